@@ -1,0 +1,50 @@
+# Two commands do all the set-up: `make lab` (open the course) and `make test` (run every test).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# CI profile: the smallest model, a few steps (override: make test COURSE_PROFILE=cpu)
+COURSE_PROFILE ?= tiny
+COURSE_SMOKE ?= 1
+export COURSE_PROFILE COURSE_SMOKE
+JOBS ?= 2
+ARGS ?=
+
+.PHONY: venv lab test lint unit notebooks outputs train bench gpu-check doctor clean
+
+$(STAMP): pyproject.toml requirements-pinned.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-pinned.txt
+	$(PY) -m pip install -q --no-deps -e .
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+lab: venv
+	$(VENV)/bin/jupyter lab notebooks/
+
+# Lint, unit tests and every notebook in both languages (nbval), in one pytest run.
+test: venv lint
+	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
+		--sanitize-with tests/nbval_sanitize.cfg tests notebooks/az notebooks/en
+
+lint: venv
+	$(VENV)/bin/ruff check course_lib tests tools notebooks
+
+unit: venv
+	$(PY) -m pytest -n $(JOBS) tests
+
+notebooks: venv
+	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
+		--sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
+
+# Rebuild notebooks/az and notebooks/en from notebooks/src and store real outputs (CI profile).
+outputs: venv
+	$(PY) tools/build_notebooks.py --execute $(DAYS)
+
+doctor: venv
+	$(PY) -m course_lib.doctor
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

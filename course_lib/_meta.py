@@ -1,0 +1,6 @@
+"""Where the course lives: the one place that names the repository (badges and Colab set-up use it)."""
+
+REPO_URL = "https://github.com/50-gunde-ai/llm-50gun"
+REPO_BRANCH = "main"
+COLAB_URL = "https://colab.research.google.com/github/50-gunde-ai/llm-50gun/blob/main"
+COLAB_CLONE = "/content/llm-50gun"  # where the Colab set-up cell clones the repository

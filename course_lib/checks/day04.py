@@ -1,0 +1,45 @@
+"""Day 04 exercises: bytes per parameter, the dtype a GPU should train in, effective batch size."""
+
+from course_lib import memory
+from course_lib.checks.core import Exercise, register
+from course_lib.device import DeviceInfo, best_precision
+
+
+def weight_bytes(n_params: int, dtype: str) -> int:
+    """Reference: bytes of ``n_params`` weights stored in ``dtype``."""
+    return memory.weight_bytes(n_params, dtype)
+
+
+def adamw_bytes(n_params: int) -> int:
+    """Reference: bytes of weights, gradients and AdamW states (mixed precision too)."""
+    return memory.adamw_training_bytes(n_params)
+
+
+def pick_dtype(capability: tuple[int, int] | None) -> str:
+    """Reference: "bf16" from compute capability 8.0, "fp16" on older CUDA GPUs, "fp32" without CUDA (None)."""
+    if capability is None:
+        return best_precision(DeviceInfo("cpu", "cpu"))
+    return best_precision(DeviceInfo("cuda", "gpu", capability))
+
+
+def effective_batch(micro_batch: int, accumulation_steps: int, n_gpus: int) -> int:
+    """Reference: sequences that contribute to one optimizer step."""
+    return micro_batch * accumulation_steps * n_gpus
+
+
+register(Exercise(
+    "day04.weight_bytes", weight_bytes,
+    lambda: [(1, "fp32"), (110_000_000, "fp16"), (7, "bf16"), (1000, "int8"), (3, "fp32")],
+    "hint_day04_weight_bytes",
+))
+register(Exercise(
+    "day04.adamw_bytes", adamw_bytes, lambda: [(1,), (124_000_000,), (10,)], "hint_day04_adamw_bytes",
+))
+register(Exercise(
+    "day04.pick_dtype", pick_dtype, lambda: [((8, 6),), ((7, 5),), (None,), ((9, 0),), ((6, 1),), ((8, 0),)],
+    "hint_day04_pick_dtype",
+))
+register(Exercise(
+    "day04.effective_batch", effective_batch, lambda: [(4, 4, 1), (16, 1, 1), (2, 8, 2), (1, 1, 4)],
+    "hint_day04_effective_batch",
+))

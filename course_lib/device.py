@@ -1,0 +1,93 @@
+"""What hardware we train on: device choice, memory and which precisions really run fast."""
+
+from dataclasses import dataclass
+
+import torch
+
+from course_lib.messages import t
+
+GIB = 1024**3
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    """A snapshot of the accelerator (or CPU) that training would use."""
+
+    type: str  # "cuda" | "mps" | "cpu"
+    name: str
+    capability: tuple[int, int] | None = None  # CUDA compute capability, e.g. (7, 5) for a T4
+    total_memory: int | None = None  # bytes of VRAM
+    free_memory: int | None = None  # bytes of VRAM free right now
+
+    @property
+    def fp16_tensor_cores(self) -> bool:
+        """True where fp16 matrix multiplies run on tensor cores (Volta, cc 7.0, and newer)."""
+        return self.type == "cuda" and self.capability is not None and self.capability >= (7, 0)
+
+    @property
+    def bf16(self) -> bool:
+        """True only for native bf16 (Ampere, cc 8.0+); a T4 merely emulates it."""
+        return self.type == "cuda" and self.capability is not None and self.capability >= (8, 0)
+
+    @property
+    def tf32(self) -> bool:
+        """True where TF32 tensor cores exist (Ampere, cc 8.0+)."""
+        return self.bf16
+
+    @property
+    def torch_device(self) -> torch.device:
+        """The matching ``torch.device``."""
+        return torch.device(self.type)
+
+
+def detect() -> DeviceInfo:
+    """Pick cuda > mps > cpu and describe it."""
+    if torch.cuda.is_available():
+        props = torch.cuda.get_device_properties(0)
+        free, total = torch.cuda.mem_get_info(0)
+        return DeviceInfo("cuda", props.name, (props.major, props.minor), total, free)
+    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+        return DeviceInfo("mps", "Apple MPS")
+    return DeviceInfo("cpu", _cpu_name())
+
+
+def _cpu_name() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    import platform
+
+    return platform.processor() or "CPU"
+
+
+def best_precision(info: DeviceInfo) -> str:
+    """The half precision worth training in: bf16 from cc 8.0, fp16 on older CUDA, fp32 elsewhere."""
+    if info.bf16:
+        return "bf16"
+    if info.type == "cuda":
+        return "fp16"
+    return "fp32"
+
+
+def describe(info: DeviceInfo | None = None) -> str:
+    """A few lines, in the learner's language, on the device and the precisions it supports."""
+    info = info or detect()
+    yes, no = t("yes"), t("no")
+    lines = [t("device_line", type=info.type, name=info.name)]
+    if info.type == "cuda":
+        lines.append(t("device_capability", major=info.capability[0], minor=info.capability[1]))
+        lines.append(t("device_vram", total=info.total_memory / GIB, free=info.free_memory / GIB))
+        lines.append(
+            t(
+                "device_precisions",
+                fp16=yes if info.fp16_tensor_cores else no,
+                bf16=yes if info.bf16 else no,
+                tf32=yes if info.tf32 else no,
+            )
+        )
+    lines.append(t("device_best_precision", precision=best_precision(info)))
+    return "\n".join(lines)

@@ -1,0 +1,72 @@
+"""Messages of the core: device, profiles, set-up, doctor and generic errors."""
+
+MESSAGES = {
+    "yes": {"az": "bəli", "en": "yes"},
+    "no": {"az": "xeyr", "en": "no"},
+    "device_line": {"az": "Cihaz: {type} ({name})", "en": "Device: {type} ({name})"},
+    "device_capability": {
+        "az": "Hesablama qabiliyyəti (compute capability): {major}.{minor}",
+        "en": "Compute capability: {major}.{minor}",
+    },
+    "device_vram": {
+        "az": "VRAM: cəmi {total:.1f} GiB, boş {free:.1f} GiB",
+        "en": "VRAM: {total:.1f} GiB total, {free:.1f} GiB free",
+    },
+    "device_precisions": {
+        "az": "fp16 tensor nüvələri: {fp16} | bf16 (doğma): {bf16} | tf32: {tf32}",
+        "en": "fp16 tensor cores: {fp16} | bf16 (native): {bf16} | tf32: {tf32}",
+    },
+    "device_best_precision": {
+        "az": "Təlim üçün ən yaxşı dəqiqlik: {precision}",
+        "en": "Best training precision: {precision}",
+    },
+    "profile_line": {
+        "az": "Profil: {name}{smoke} | model {n_layer}/{n_head}/{n_embd}, blok {block_size} | "
+              "mikro-batch {micro_batch} × yığım {grad_accum} = effektiv batch {effective_batch} | {precision}",
+        "en": "Profile: {name}{smoke} | model {n_layer}/{n_head}/{n_embd}, block {block_size} | "
+              "micro-batch {micro_batch} × accumulation {grad_accum} = effective batch {effective_batch} | {precision}",
+    },
+    "profile_smoke": {"az": " (qısa sınaq: {steps} addım)", "en": " (smoke run: {steps} steps)"},
+    "profile_unknown": {
+        "az": "'{name}' adlı profil yoxdur. Mümkün profillər: {valid}. ${env} dəyişənini və ya "
+              "profile= arqumentini yoxlayın.",
+        "en": "There is no profile called '{name}'. Valid profiles: {valid}. Check ${env} or the "
+              "profile= argument.",
+    },
+    "colab_installing": {
+        "az": "Colab aşkarlandı: course_lib quraşdırılır…",
+        "en": "Colab detected: installing course_lib…",
+    },
+    "doctor_title": {"az": "Mühitin yoxlanılması (doctor)", "en": "Environment check (doctor)"},
+    "doctor_python": {"az": "Python {version} (lazımdır ≥ 3.10)", "en": "Python {version} (need ≥ 3.10)"},
+    "doctor_package": {"az": "{name} {version}", "en": "{name} {version}"},
+    "doctor_missing": {
+        "az": "{name} tapılmadı: `pip install -e .` və ya `make lab` ilə quraşdırın",
+        "en": "{name} is missing: install it with `pip install -e .` or `make lab`",
+    },
+    "doctor_torch_build": {
+        "az": "torch {version}, CUDA qurması: {cuda}",
+        "en": "torch {version}, CUDA build: {cuda}",
+    },
+    "doctor_cuda_missing": {
+        "az": "CUDA görünmür: CPU ilə işləyəcəyik (profil kiçik olacaq). GPU-nuz varsa, sürücünü və "
+              "torch-un CUDA qurmasını yoxlayın.",
+        "en": "No CUDA visible: we will run on CPU (a small profile). If you have a GPU, check the driver "
+              "and that torch is a CUDA build.",
+    },
+    "doctor_profile": {"az": "Seçiləcək profil: {name}", "en": "Profile that would be picked: {name}"},
+    "doctor_summary_ok": {"az": "Hər şey qaydasındadır.", "en": "Everything is in order."},
+    "doctor_summary_fail": {
+        "az": "{n} problem tapıldı: yuxarıdakı [FAIL] sətirlərinə baxın.",
+        "en": "{n} problem(s) found: see the [FAIL] lines above.",
+    },
+    "needs_day": {
+        "az": "Bu addım üçün əvvəlcə Gün {day} ({what}) lazımdır: o dəftəri işə salın və ya "
+              "`{command}` əmrini icra edin.",
+        "en": "This step needs Day {day} ({what}) first: run that notebook or `{command}`.",
+    },
+    "skipped_no_gpu": {
+        "az": "GPU yoxdur: '{what}' hissəsi buraxıldı (CPU-da yalnız izah göstərilir).",
+        "en": "No GPU: skipped '{what}' (on CPU only the explanation is shown).",
+    },
+}

@@ -1,0 +1,28 @@
+"""Messages of Day 04 (GPU, CUDA, precisions, memory budget)."""
+
+MESSAGES = {
+    "hint_day04_weight_bytes": {
+        "az": "fp32 hər ədəd üçün 4 bayt, fp16 və bf16 2 bayt, int8 1 bayt tutur.",
+        "en": "fp32 takes 4 bytes per number, fp16 and bf16 take 2, int8 takes 1.",
+    },
+    "hint_day04_adamw_bytes": {
+        "az": "çəkilər, qradiyentlər və AdamW-nin iki momenti (m və v) — hamısı fp32-də saxlanılır, fp16 "
+              "təlimdə də.",
+        "en": "weights, gradients and AdamW's two moments (m and v) are all kept in fp32, in fp16 training too.",
+    },
+    "hint_day04_pick_dtype": {
+        "az": "bf16 yalnız compute capability ≥ 8.0 (Ampere) olanda doğmadır; T4 (7.5) bf16-nı yalnız "
+              "emulyasiya edir. GPU yoxdursa (None) — fp32.",
+        "en": "bf16 is native only from compute capability 8.0 (Ampere); a T4 (7.5) only emulates it. "
+              "No GPU (None) means fp32.",
+    },
+    "hint_day04_effective_batch": {
+        "az": "bir optimizer addımına neçə ardıcıllıq (nümunə) töhfə verir? Hər GPU öz mikro-batch-ini "
+              "emal edir.",
+        "en": "how many sequences contribute to one optimizer step? Every GPU processes its own micro-batch.",
+    },
+    "day04_matmul_skip": {
+        "az": "GPU yoxdur: yalnız CPU ölçüldü; GPU və fp16 sütunları boş qalır.",
+        "en": "No GPU: only the CPU was timed; the GPU and fp16 columns stay empty.",
+    },
+}

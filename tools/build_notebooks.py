@@ -1,0 +1,188 @@
+"""Build notebooks/az and notebooks/en from the bilingual sources in notebooks/src, and run them.
+
+Source format (a ``.py`` file per day, cells separated by ``# %%`` lines):
+
+- ``# %% md az`` / ``# %% md en``: a markdown cell in one language; its lines start with ``# ``.
+  Every az cell is followed by its en twin. ``# %% md`` is a markdown cell shared by both.
+- ``# %% setup``: the standard set-up cell (Colab install + ``setup(lang)``), generated here.
+- ``# %%``: a code cell, the same in both languages, except that
+  ``# az: text`` / ``# en: text`` comments are kept only in their language (as ``# text``), and
+  ``_("az text", "en text")`` becomes the string of the notebook's language.
+- In markdown, ``{{BADGE}}`` becomes the "Open in Colab" badge of that notebook.
+
+Usage: ``python tools/build_notebooks.py [--execute] [day04 ...]``. Without ``--execute`` the built
+notebooks keep the outputs already stored where the code is unchanged.
+"""
+
+import argparse
+import datetime
+import os
+import platform
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+SRC = ROOT / "notebooks" / "src"
+LANGS = ("az", "en")
+sys.path.insert(0, str(ROOT))
+from course_lib._meta import COLAB_CLONE, COLAB_URL, REPO_BRANCH, REPO_URL  # noqa: E402
+
+_MARKER = re.compile(r"^# %%(?: (md(?: (az|en))?|setup))?\s*$")
+_BILINGUAL = re.compile(r'_\((f?"(?:[^"\\\n]|\\.)*")\s*,\s*(f?"(?:[^"\\\n]|\\.)*")\)')
+_LANG_COMMENT = re.compile(r"(\s*)# (az|en): ?")
+
+SETUP_COMMENT = {
+    "az": "# Yalnız Colab-da: kursu klonlayıb course_lib quraşdırırıq (torch Colab-da artıq var)",
+    "en": "# Only on Colab: clone the course and install course_lib (Colab already has torch)",
+}
+
+
+def setup_code(lang: str) -> str:
+    """The set-up cell of every notebook."""
+    clone = ["git", "clone", "-q", "--depth", "1", "-b", REPO_BRANCH, REPO_URL, COLAB_CLONE]
+    install = ", ".join(f'"{a}"' for a in ["-m", "pip", "install", "-q", "-e", COLAB_CLONE])
+    return (
+        "import sys\n\n"
+        'if "google.colab" in sys.modules:\n'
+        f"    {SETUP_COMMENT[lang]}\n"
+        "    import subprocess\n\n"
+        f"    subprocess.run({clone!r})\n".replace("'", '"')
+        + f"    subprocess.run([sys.executable, {install}], check=True)\n"
+        + f'    sys.path.insert(0, "{COLAB_CLONE}")\n\n'
+        "from course_lib import check, setup\n\n"
+        f'profile = setup("{lang}")'
+    )
+
+
+def badge(lang: str, name: str) -> str:
+    """Markdown of the "Open in Colab" badge for notebook ``name`` in ``lang``."""
+    url = f"{COLAB_URL}/notebooks/{lang}/{name}.ipynb"
+    return f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url})"
+
+
+def parse(path: Path) -> list[tuple[str, str | None, str]]:
+    """Split a source file into (kind, lang, text) cells; kind is "md", "setup" or "code"."""
+    cells, kind, lang, lines = [], None, None, []
+
+    def flush():
+        if kind is not None:
+            cells.append((kind, lang, "\n".join(lines).strip("\n")))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _MARKER.match(line)
+        if match:
+            flush()
+            kind = "setup" if match.group(1) == "setup" else "md" if match.group(1) else "code"
+            lang, lines = match.group(2), []
+        elif kind is not None:
+            lines.append(line)
+    flush()
+    return cells
+
+
+def _markdown(text: str) -> str:
+    return "\n".join(line[2:] if line.startswith("# ") else line.lstrip("#") for line in text.splitlines())
+
+
+def localize_code(code: str, lang: str) -> str:
+    """Keep the comments and strings of ``lang`` in a code cell."""
+    code = _BILINGUAL.sub(lambda m: m.group(1 if lang == "az" else 2), code)
+    out = []
+    for line in code.splitlines():
+        match = _LANG_COMMENT.search(line)
+        if match is None:
+            out.append(line)
+        elif match.group(2) == lang:
+            out.append(line[: match.start()] + match.group(1) + "# " + line[match.end():])
+        elif line[: match.start()].strip():
+            out.append(line[: match.start()].rstrip())
+    return "\n".join(out)
+
+
+def build(path: Path) -> dict[str, nbformat.NotebookNode]:
+    """The az and en notebooks of one source file, without outputs."""
+    name = path.stem
+    notebooks = {}
+    for lang in LANGS:
+        nb = nbformat.v4.new_notebook()
+        nb.metadata.update({
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+            "course": {"day": name, "lang": lang},
+        })
+        for kind, cell_lang, text in parse(path):
+            if kind == "md" and cell_lang in (None, lang):
+                nb.cells.append(nbformat.v4.new_markdown_cell(_markdown(text).replace("{{BADGE}}", badge(lang, name))))
+            elif kind == "setup":
+                nb.cells.append(nbformat.v4.new_code_cell(setup_code(lang)))
+            elif kind == "code":
+                nb.cells.append(nbformat.v4.new_code_cell(localize_code(text, lang)))
+        for i, cell in enumerate(nb.cells):
+            cell["id"] = f"{name}-{i:03d}"
+        notebooks[lang] = nb
+    return notebooks
+
+
+def target(lang: str, name: str) -> Path:
+    """Where the built notebook of ``name`` in ``lang`` lives."""
+    return ROOT / "notebooks" / lang / f"{name}.ipynb"
+
+
+def _keep_outputs(new: nbformat.NotebookNode, old_path: Path) -> None:
+    if not old_path.exists():
+        return
+    old = nbformat.read(old_path, as_version=4)
+    old_code = [c for c in old.cells if c.cell_type == "code"]
+    new_code = [c for c in new.cells if c.cell_type == "code"]
+    if [c.source for c in old_code] == [c.source for c in new_code]:
+        for o, n in zip(old_code, new_code):
+            n.outputs, n.execution_count = o.outputs, o.execution_count
+        if "outputs_from" in old.metadata.get("course", {}):
+            new.metadata.course["outputs_from"] = old.metadata.course["outputs_from"]
+
+
+def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
+    """Run a notebook in place with the CI profile and record which profile and device made its outputs."""
+    from nbclient import NotebookClient
+
+    import torch
+
+    os.environ.setdefault("COURSE_PROFILE", "tiny")
+    os.environ.setdefault("COURSE_SMOKE", "1")
+    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else f"cpu ({platform.machine()})"
+    nb.metadata.course["outputs_from"] = {
+        "profile": os.environ["COURSE_PROFILE"],
+        "smoke": os.environ["COURSE_SMOKE"] not in ("", "0"),
+        "device": device,
+        "torch": torch.__version__,
+        "date": datetime.date.today().isoformat(),
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Build (and with --execute, run) the notebooks named, or all of them."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("days", nargs="*", help="source names or prefixes, e.g. day04; default: all")
+    parser.add_argument("--execute", action="store_true", help="run the notebooks and store their outputs")
+    args = parser.parse_args(argv)
+    sources = sorted(SRC.glob("day*.py"))
+    if args.days:
+        sources = [s for s in sources if any(s.stem.startswith(d) for d in args.days)]
+    for src in sources:
+        for lang, nb in build(src).items():
+            path = target(lang, src.stem)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if args.execute:
+                print(f"running {path.relative_to(ROOT)}", flush=True)
+                execute(nb, path.parent)
+            else:
+                _keep_outputs(nb, path)
+            nbformat.write(nb, path)
+
+
+if __name__ == "__main__":
+    main()
