@@ -10,7 +10,7 @@ export COURSE_PROFILE COURSE_SMOKE
 JOBS ?= 2
 ARGS ?=
 
-.PHONY: venv lab test lint unit notebooks outputs train bench gpu-check doctor clean
+.PHONY: venv lab test lint unit notebooks outputs gpu-check doctor clean
 
 $(STAMP): pyproject.toml requirements-pinned.txt
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ notebooks: venv
 # Rebuild notebooks/az and notebooks/en from notebooks/src and store real outputs (CI profile).
 outputs: venv
 	$(PY) tools/build_notebooks.py --execute $(DAYS)
+
+# On any CUDA machine: GPU-only tests and every notebook with the hardware's own profile at smoke length.
+gpu-check: venv
+	@$(PY) -c "import torch, sys; sys.exit(0 if torch.cuda.is_available() else 'gpu-check needs a CUDA GPU')"
+	$(PY) -m course_lib.doctor
+	COURSE_PROFILE=auto $(PY) -m pytest -m gpu -rs tests
+	COURSE_PROFILE=auto $(PY) -m pytest --nbval-lax --nbval-current-env \
+		--sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
 
 doctor: venv
 	$(PY) -m course_lib.doctor

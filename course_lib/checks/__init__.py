@@ -1,6 +1,7 @@
 """Self-check exercises: ``check("day04.adamw_bytes", my_function)``.
 
-Each day's module (``dayNN.py``, found automatically) registers its exercises (reference solution + seeded cases) on import.
+Each day's module (``dayNN.py``, found automatically) registers its exercises on import:
+the reference solution, seeded cases and a hint.
 """
 
 import importlib

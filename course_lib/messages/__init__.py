@@ -1,6 +1,7 @@
 """One catalogue of learner-facing text in Azerbaijani (az) and English (en).
 
-Each topic module in this package (found automatically) holds ``MESSAGES = {key: {"az": ..., "en": ...}}``; they are merged here.
+Each topic module in this package (found automatically) holds
+``MESSAGES = {key: {"az": ..., "en": ...}}``; they are merged here.
 """
 
 import importlib

@@ -1,0 +1,483 @@
+# %% md az
+# # 📚 Gün 4 — GPU Sürətləndirilməsi: CUDA və PyTorch ⚡
+#
+# {{BADGE}}
+#
+# Üçüncü gündə virtual mühitimizi qurduq. Bu gün LLM layihəmizin ən vacib hissələrindən birinə keçirik:
+# **GPU sürətləndirilməsi**. GPU-nun niyə lazım olduğunu, CUDA-nın nə olduğunu, PyTorch-u bu gün necə düzgün
+# quraşdırmağı və kartınızın **həqiqətən** nəyi bacardığını öyrənəcəyik. Sonra 100M parametrli modelimizin
+# yaddaş büdcəsini hesablayacağıq və köhnə dərsdəki bir səhvi düzəldəcəyik: *"fp16 VRAM-ı yarıya endirir"* —
+# təlim üçün bu doğru deyil.
+#
+# **Məqsədlər**
+# - CPU ilə GPU-nun fərqini və CUDA-nın rolunu izah etmək;
+# - PyTorch-u düzgün quraşdırmaq və yoxlamaq (versiya, `cuda.is_available()`, ad, compute capability, VRAM);
+# - GPU-nun hansı dəqiqlikləri (fp16, bf16, tf32) doğma dəstəklədiyini bilmək;
+# - matris vurmasının sürətini ölçmək;
+# - 100M modelin yaddaş büdcəsini hesablamaq: çəkilər, qradiyentlər, AdamW vəziyyətləri, aktivasiyalar;
+# - Effektiv Batch Size və Qradiyent Yığımını başa düşmək.
+#
+# **Təxmini vaxt:** 45 dəqiqə · **Tələblər:** Python əsasları, Gün 3 (mühitin qurulması, README-yə baxın).
+
+# %% md en
+# # 📚 Day 4 — GPU acceleration: CUDA and PyTorch ⚡
+#
+# {{BADGE}}
+#
+# On Day 3 we set up our environment. Today we move to one of the most important parts of our LLM project:
+# **GPU acceleration**. We will see why a GPU is needed, what CUDA is, how to install PyTorch correctly today and
+# what your card **really** supports. Then we compute the memory budget of our 100M-parameter model and correct a
+# mistake of the original lesson: *"fp16 halves VRAM"* — for training, it does not.
+#
+# **Objectives**
+# - explain the difference between a CPU and a GPU and the role of CUDA;
+# - install and check PyTorch (version, `cuda.is_available()`, name, compute capability, VRAM);
+# - know which precisions (fp16, bf16, tf32) your GPU supports natively;
+# - measure the speed of matrix multiplication;
+# - compute the memory budget of the 100M model: weights, gradients, AdamW states, activations;
+# - understand the effective batch size and gradient accumulation.
+#
+# **Estimated time:** 45 minutes · **Prerequisites:** basic Python, Day 3 (environment set-up, see the README).
+
+# %% md az
+# ## 0. Hazırlıq
+# Bu xana Colab-da kursu quraşdırır (lokalda heç nə etmir), sonra cihazı və **profili** seçir. Profil modelin,
+# batch-in və təlim uzunluğunun ölçüsünü kompüterinizə uyğunlaşdırır: `tiny` (CI), `cpu`, `gpu4gb` (RTX 2050),
+# `t4` (Colab). Başqa profil üçün: `COURSE_PROFILE=cpu jupyter lab` və ya `setup("az", profile="cpu")`.
+
+# %% md en
+# ## 0. Set-up
+# This cell installs the course on Colab (it does nothing locally), then picks the device and the **profile**.
+# The profile sizes the model, the batch and the run length for your computer: `tiny` (CI), `cpu`, `gpu4gb`
+# (RTX 2050), `t4` (Colab). For another profile: `COURSE_PROFILE=cpu jupyter lab` or `setup("en", profile="cpu")`.
+
+# %% setup
+
+# %% md az
+# ## 1. CPU və GPU: niyə GPU?
+#
+# | Xüsusiyyət | CPU | GPU |
+# | :--- | :--- | :--- |
+# | **Nüvə sayı** | Az (4–16), hər biri güclü | Çox (minlərlə), hər biri sadə |
+# | **İş prinsipi** | Ardıcıl, mürəkkəb | Paralel, sadə |
+# | **Yaddaş zolağı** | ~50–100 GB/s | ~100–900 GB/s (RTX 2050: ~112 GB/s, T4: 320 GB/s) |
+#
+# LLM təlimi əsasən **matris vurmasıdır**: eyni anda minlərlə sadə vurma-toplama. GPU bunu paralel edir.
+# Bunun nə qədər fərq etdiyini aşağıda öz kompüterinizdə **ölçəcəyik** — rəqəmləri əzbərləməyə ehtiyac yoxdur.
+#
+# ## 2. CUDA: GPU-nun dili
+# **CUDA** (Compute Unified Device Architecture) — NVIDIA-nın GPU-larda ümumi hesablamalar aparmaq üçün
+# platformasıdır. PyTorch GPU-ya nə edəcəyini CUDA kitabxanaları (cuBLAS, cuDNN) vasitəsilə "deyir".
+# Sizə lazım olan yalnız **NVIDIA sürücüsüdür**: PyTorch-un pip təkərləri (wheel) lazım olan CUDA kitabxanalarını
+# özü ilə gətirir — ayrıca CUDA Toolkit quraşdırmağa ehtiyac yoxdur.
+
+# %% md en
+# ## 1. CPU vs GPU: why a GPU?
+#
+# | Property | CPU | GPU |
+# | :--- | :--- | :--- |
+# | **Cores** | Few (4–16), each powerful | Many (thousands), each simple |
+# | **Working style** | Sequential, complex | Parallel, simple |
+# | **Memory bandwidth** | ~50–100 GB/s | ~100–900 GB/s (RTX 2050: ~112 GB/s, T4: 320 GB/s) |
+#
+# LLM training is mostly **matrix multiplication**: thousands of simple multiply-adds at once. A GPU does them in
+# parallel. How much difference that makes we will **measure** below on your own computer — no numbers to memorise.
+#
+# ## 2. CUDA: the language of the GPU
+# **CUDA** (Compute Unified Device Architecture) is NVIDIA's platform for general computation on GPUs. PyTorch
+# "tells" the GPU what to do through CUDA libraries (cuBLAS, cuDNN). All you need is the **NVIDIA driver**:
+# PyTorch's pip wheels bring the CUDA libraries they need — no separate CUDA Toolkit install is required.
+
+# %% md az
+# ## 3. PyTorch-u bu gün düzgün quraşdırmaq
+#
+# ⚠️ **Köhnə dərsdəki düzəliş:** `conda install pytorch ... -c pytorch -c nvidia` artıq istifadə edilməməlidir —
+# PyTorch-un conda kanalı **köhnəlib (deprecated)** və yeni versiyalar orada dərc olunmur. Bu gün düzgün yol:
+#
+# ```bash
+# conda activate llm_50gun          # və ya: source .venv/bin/activate
+# pip install torch                  # Linux-da CUDA-lı təkər; Windows üçün pytorch.org-dakı --index-url əmrinə baxın
+# ```
+#
+# Kursun öz mühiti bunu sizin yerinizə edir: `make lab` (və ya `conda env create -f environment.yml`) sınaqdan
+# keçmiş versiyaları `requirements-pinned.txt`-dən quraşdırır. Conda istəyirsinizsə, `conda-forge` kanalı da
+# olar. **Colab-da** torch artıq quraşdırılıb — kurs onu yenidən quraşdırmır.
+
+# %% md en
+# ## 3. Installing PyTorch correctly today
+#
+# ⚠️ **Correction of the original lesson:** `conda install pytorch ... -c pytorch -c nvidia` should no longer be
+# used — PyTorch's conda channel is **deprecated** and new versions are not published there. The right way today:
+#
+# ```bash
+# conda activate llm_50gun          # or: source .venv/bin/activate
+# pip install torch                  # a CUDA wheel on Linux; on Windows use the --index-url command from pytorch.org
+# ```
+#
+# The course's own environment does this for you: `make lab` (or `conda env create -f environment.yml`) installs
+# the tested versions from `requirements-pinned.txt`. If you prefer conda, the `conda-forge` channel works too.
+# **On Colab** torch is already installed — the course does not reinstall it.
+
+# %% md az
+# ## 4. Quraşdırmanın yoxlanılması
+# Köhnə dərsin üç sətri — və bir neçə əlavə: CUDA qurmasının versiyası, kartın adı, compute capability və VRAM.
+# (Terminalda eyni yoxlamanı `python -m course_lib.doctor` edir.)
+
+# %% md en
+# ## 4. Checking the install
+# The original lesson's three lines — and a few more: the CUDA build version, the card's name, compute capability
+# and VRAM. (In a terminal, `python -m course_lib.doctor` does the same check.)
+
+# %%
+import torch
+
+print("torch:", torch.__version__)
+print("cuda.is_available():", torch.cuda.is_available())
+print(_("CUDA qurması:", "CUDA build:"), torch.version.cuda)  # az: CPU qurmasında None olur
+if torch.cuda.is_available():
+    props = torch.cuda.get_device_properties(0)
+    print(_("Kart:", "Card:"), props.name)
+    print("compute capability:", f"{props.major}.{props.minor}")
+    print("VRAM:", f"{props.total_memory / 1024**3:.1f} GiB")
+else:
+    print(_("GPU yoxdur — dərs CPU-da da işləyir, GPU hissələri nəyi buraxdığını deyəcək.",
+            "No GPU — the lesson runs on CPU too; GPU parts will say what they skip."))
+
+# %% md az
+# ## 5. Kartınız hansı dəqiqlikləri həqiqətən dəstəkləyir?
+#
+# | Dəqiqlik | Bayt | Harada sürətlidir |
+# | :--- | :--- | :--- |
+# | fp32 | 4 | hər yerdə (amma tensor nüvələri olmadan yavaş) |
+# | fp16 | 2 | tensor nüvələri olan GPU-lar: compute capability ≥ 7.0 (T4 = 7.5, RTX 2050 = 8.6) |
+# | bf16 | 2 | yalnız Ampere və daha yeni: compute capability ≥ 8.0 |
+# | tf32 | 4 (daxildə 19 bit) | Ampere və daha yeni, fp32 matris vurmaları üçün |
+#
+# ⚠️ **Tələ:** T4-də `torch.cuda.is_bf16_supported()` **`True`** qaytarır — çünki bf16 emulyasiya olunur.
+# Emulyasiya yavaşdır. Ona görə `course_lib` bf16-nı yalnız compute capability ≥ 8.0 olanda seçir, T4-də isə fp16.
+
+# %% md en
+# ## 5. Which precisions does your card really support?
+#
+# | Precision | Bytes | Where it is fast |
+# | :--- | :--- | :--- |
+# | fp32 | 4 | everywhere (but slow without tensor cores) |
+# | fp16 | 2 | GPUs with tensor cores: compute capability ≥ 7.0 (T4 = 7.5, RTX 2050 = 8.6) |
+# | bf16 | 2 | only Ampere and newer: compute capability ≥ 8.0 |
+# | tf32 | 4 (19 bits inside) | Ampere and newer, for fp32 matrix multiplies |
+#
+# ⚠️ **Trap:** on a T4, `torch.cuda.is_bf16_supported()` returns **`True`** — because bf16 is emulated.
+# Emulation is slow. So `course_lib` picks bf16 only for compute capability ≥ 8.0, and fp16 on a T4.
+
+# %%
+from course_lib.device import describe, detect
+
+info = detect()
+print(describe(info))
+if info.type == "cuda":
+    print("torch.cuda.is_bf16_supported():", torch.cuda.is_bf16_supported(),
+          _("← T4-də də True (emulyasiya)!", "← True on a T4 too (emulation)!"))
+
+# %% md az
+# ## 6. Ölçək: matris vurması CPU-da və GPU-da
+# Ölçüləri profildən asılı seçirik: CI-da (`tiny`) saniyələr çəkən kiçik matrislər, öz kompüterinizdə isə
+# CPU-da saniyələr çəkən böyük matrislər. Sürəti **TFLOP/s** ilə ölçürük: `n×n` matris vurması `2·n³` əməliyyatdır.
+# GPU varsa, fp32 və fp16 da müqayisə olunur; yoxdursa, xana nəyi buraxdığını deyir.
+
+# %% md en
+# ## 6. Let's measure: matrix multiplication on CPU and GPU
+# The sizes depend on the profile: small matrices that take seconds in CI (`tiny`), bigger ones that take seconds on
+# the CPU of your own computer. We measure speed in **TFLOP/s**: an `n×n` matrix multiply is `2·n³` operations.
+# With a GPU, fp32 and fp16 are compared too; without one the cell says what it skipped.
+
+# %%
+import time
+
+import matplotlib.pyplot as plt
+from tqdm.auto import tqdm
+
+from course_lib.messages import t
+
+
+def matmul_tflops(n: int, device: str, dtype: torch.dtype, repeats: int = 3) -> float:
+    """TFLOP/s of an n×n @ n×n matrix multiply (best of `repeats`)."""
+    a = torch.randn(n, n, device=device, dtype=dtype)
+    b = torch.randn(n, n, device=device, dtype=dtype)
+    a @ b  # az: qızdırma (ilk çağırış yavaş olur)
+    best = float("inf")
+    for _ in range(repeats):
+        if device == "cuda":
+            torch.cuda.synchronize()
+        start = time.perf_counter()
+        a @ b
+        if device == "cuda":
+            torch.cuda.synchronize()
+        best = min(best, time.perf_counter() - start)
+    return 2 * n**3 / best / 1e12
+
+
+sizes = [128, 256, 512] if profile.name == "tiny" else [512, 1024, 2048, 4096]
+runs = {"cpu fp32": ("cpu", torch.float32)}
+if info.type == "cuda":
+    runs |= {"cuda fp32": ("cuda", torch.float32), "cuda fp16": ("cuda", torch.float16)}
+else:
+    print(t("day04_matmul_skip"))
+
+results = {name: [] for name in runs}
+for n in tqdm(sizes, desc="matmul"):
+    for name, (device, dtype) in runs.items():
+        results[name].append(matmul_tflops(n, device, dtype))
+
+for name, values in results.items():
+    print(f"{name:10s}", "  ".join(f"n={n}: {v:.3f} TFLOP/s" for n, v in zip(sizes, values)))
+for name, values in results.items():
+    plt.plot(sizes, values, marker="o", label=name)
+plt.xscale("log", base=2)
+plt.yscale("log")
+plt.xlabel(_("matris ölçüsü n", "matrix size n"))
+plt.ylabel("TFLOP/s")
+plt.title(_("Matris vurmasının sürəti (ölçülüb)", "Matrix multiply speed (measured)"))
+plt.legend()
+plt.show()
+
+# %% md az
+# **Nəyə baxmalı:** kiçik matrislərdə GPU-nun üstünlüyü azdır (işə salma xərci üstün gəlir), böyüklərdə isə
+# kəskin artır. fp16 tensor nüvələrində fp32-dən bir neçə dəfə sürətlidir — məhz buna görə təlimi fp16/bf16-da
+# aparacağıq (Gün 25).
+#
+# ## 7. 100M modelin yaddaş büdcəsi
+# Seed dərslərinin modeli: lüğət 32000, blok 256, 12 qat, 12 baş, 768 ölçü. Parametr sayını düsturla hesablayaq
+# (Gün 17-də modeli quranda eyni rəqəmi kodla da alacağıq):
+
+# %% md en
+# **What to look at:** for small matrices the GPU's lead is small (launch overhead dominates); for large ones it
+# grows sharply. fp16 on tensor cores is several times faster than fp32 — which is why we will train in fp16/bf16
+# (Day 25).
+#
+# ## 7. The memory budget of the 100M model
+# The seed lessons' model: vocabulary 32000, block 256, 12 layers, 12 heads, 768 dimensions. Let's count its
+# parameters with a formula (on Day 17, when we build the model, code gives the same number):
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from course_lib.memory import adamw_training_bytes, gpt_param_count, training_budget, weight_bytes
+
+GIB = 1024**3
+SEED = dict(vocab_size=32000, block_size=256, n_layer=12, n_embd=768)
+n_params = gpt_param_count(**SEED)
+print(_("Parametrlər:", "Parameters:"), f"{n_params:,}")
+for dtype in ("fp32", "fp16", "int8"):
+    print(_(f"Yalnız çəkilər, {dtype}:", f"Weights only, {dtype}:"), f"{weight_bytes(n_params, dtype) / GIB:.2f} GiB")
+print(_("Təlim (çəkilər + qradiyentlər + AdamW):", "Training (weights + gradients + AdamW):"),
+      f"{adamw_training_bytes(n_params) / GIB:.2f} GiB")
+
+# %% md az
+# ⚠️ **Köhnə dərsdəki səhv:** *"fp16 VRAM istifadəsini 50% azaldır"*. Təlim üçün bu **doğru deyil**. Qarışıq
+# dəqiqlikdə (mixed precision) hesablamalar fp16-da gedir, amma:
+# - əsas çəkilər **fp32**-də qalır (4 bayt) — kiçik yeniləmələr fp16-da itərdi;
+# - qradiyentlər fp32 çəkilərə aiddir — **fp32** (4 bayt);
+# - AdamW hər parametr üçün iki moment saxlayır (m və v) — **fp32** (4 + 4 bayt).
+#
+# Cəmi **16 bayt/parametr** — fp32-də də, fp16-da da. fp16-nın qənaəti **aktivasiyalardadır** (geri yayılma
+# üçün saxlanan ara nəticələr) və sürətdədir. Bunu ölçək: kiçik bir şəbəkəni bf16 autocast ilə (CPU-da da
+# işləyir; GPU-da fp16 ilə eynidir) bir addım öyrədib, yaddaşdakı tensorları sayırıq.
+
+# %% md en
+# ⚠️ **The original lesson's mistake:** *"fp16 reduces VRAM use by 50%"*. For training this is **not true**. In
+# mixed precision the computations run in fp16, but:
+# - the master weights stay in **fp32** (4 bytes) — small updates would vanish in fp16;
+# - the gradients belong to the fp32 weights — **fp32** (4 bytes);
+# - AdamW keeps two moments per parameter (m and v) — **fp32** (4 + 4 bytes).
+#
+# That is **16 bytes/parameter** — in fp32 and in fp16 alike. What fp16 saves is **activations** (intermediate
+# results kept for backpropagation) and time. Let's measure it: train a small network one step under bf16
+# autocast (it works on CPU too; on a GPU fp16 behaves the same) and count the tensors in memory.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+def state_bytes_per_param(autocast_dtype: torch.dtype | None) -> float:
+    """Bytes per parameter of weights + gradients + AdamW states after one real training step."""
+    torch.manual_seed(0)
+    net = torch.nn.Sequential(torch.nn.Linear(256, 256), torch.nn.GELU(), torch.nn.Linear(256, 256))
+    optimizer = torch.optim.AdamW(net.parameters())
+    x = torch.randn(32, 256)
+    with torch.autocast("cpu", dtype=autocast_dtype or torch.float32, enabled=autocast_dtype is not None):
+        loss = net(x).float().pow(2).mean()
+    loss.backward()
+    optimizer.step()
+    params = list(net.parameters())
+    total = sum(p.nbytes + p.grad.nbytes for p in params)
+    total += sum(s.nbytes for state in optimizer.state.values() for s in state.values() if s.dim() > 0)
+    return total / sum(p.numel() for p in params)
+
+
+print(_("fp32 təlim:", "fp32 training:"), state_bytes_per_param(None), _("bayt/parametr", "bytes/parameter"))
+print(_("bf16 autocast təlim:", "bf16 autocast training:"), state_bytes_per_param(torch.bfloat16),
+      _("bayt/parametr", "bytes/parameter"))
+
+# %% md az
+# Hər iki halda **16 bayt/parametr** — ölçüldü, təxmin deyil. İndi bütün büdcə: yuxarıdakı 16 bayt/parametr və
+# aktivasiyalar. Aktivasiyalar **mikro-batch-ə** və bloka mütənasibdir — buna görə 4 GB kartda kiçik mikro-batch
+# (4) götürürük. Aktivasiyalar burada təxmindir (Korthikanti və b., 2022 düsturu); Gün 26-da GPU-da ölçülmüş
+# rəqəmlərlə müqayisə edəcəyik.
+
+# %% md en
+# **16 bytes/parameter** in both cases — measured, not assumed. Now the whole budget: the 16 bytes/parameter above
+# plus activations. Activations grow with the **micro-batch** and the block — which is why a 4 GB card uses a
+# small micro-batch (4). Activations here are an estimate (the formula of Korthikanti et al., 2022); on Day 26 we
+# compare them with numbers measured on a GPU.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+import numpy as np
+
+parts = ("weights", "gradients", "adamw_states", "activations")
+labels = [_("çəkilər", "weights"), _("qradiyentlər", "gradients"), _("AdamW (m, v)", "AdamW (m, v)"),
+          _("aktivasiyalar", "activations")]
+cases = {f"mb={mb}, {p}": training_budget(n_params, mb, 256, 12, 768, 32000, precision=p)
+         for mb, p in [(4, "fp32"), (4, "fp16"), (16, "fp16")]}
+for name, budget in cases.items():
+    print(f"{name:12s}", "  ".join(f"{label}: {budget[part] / GIB:.2f}" for part, label in zip(parts, labels)),
+          f"| {_('cəmi', 'total')}: {budget['total'] / GIB:.2f} GiB")
+
+bottom = np.zeros(len(cases))
+for part, label in zip(parts, labels):
+    values = np.array([budget[part] / GIB for budget in cases.values()])
+    plt.bar(list(cases), values, bottom=bottom, label=label)
+    bottom += values
+plt.axhline(4, color="red", linestyle="--", label=_("4 GB kart (RTX 2050)", "4 GB card (RTX 2050)"))
+plt.ylabel("GiB")
+plt.title(_("100M modelin təlim yaddaşı (təxmin)", "Training memory of the 100M model (estimate)"))
+plt.legend()
+plt.show()
+
+# %% md az
+# **Nəticə:** fp16 çəkiləri, qradiyentləri və AdamW-ni **kiçiltmir**; kiçildən aktivasiyalardır. 4 GB-a sığmağın
+# açarı kiçik mikro-batch-dir (4) — amma kiçik batch səs-küylü qradiyent deməkdir. Həll: **Qradiyent Yığımı**.
+#
+# ## 8. Effektiv Batch Size və Qradiyent Yığımı
+# Çəkiləri hər mikro-batch-dən sonra yox, `N` mikro-batch-in qradiyentləri toplandıqdan sonra yeniləyirik:
+#
+# **Effektiv Batch Size = mikro-batch × yığım addımları × GPU sayı**
+#
+# Yaddaş mikro-batch-ə görə ödənilir, keyfiyyət isə effektiv batch-ə görə gəlir. Seed dərsinin cədvəli
+# (mikro-batch 4 × 4 addım = 16) indi sizin profilinizdən gəlir:
+
+# %% md en
+# **Conclusion:** fp16 does **not** shrink weights, gradients and AdamW; it shrinks activations. The key to fitting
+# into 4 GB is a small micro-batch (4) — but a small batch means noisy gradients. The fix: **gradient accumulation**.
+#
+# ## 8. Effective batch size and gradient accumulation
+# We update the weights not after every micro-batch but after the gradients of `N` micro-batches are summed:
+#
+# **Effective batch size = micro-batch × accumulation steps × number of GPUs**
+#
+# Memory is paid per micro-batch, quality comes from the effective batch. The seed lesson's table
+# (micro-batch 4 × 4 steps = 16) now comes from your profile:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from course_lib.profiles import PROFILES
+
+print(f"{_('profil', 'profile'):8s} {_('mikro-batch', 'micro-batch'):>12s} {_('yığım', 'accumulation'):>12s}"
+      f" {_('effektiv', 'effective'):>10s} {_('token/addım', 'tokens/step'):>12s}")
+for p in PROFILES.values():
+    print(f"{p.name:8s} {p.micro_batch:12d} {p.grad_accum:12d} {p.effective_batch:10d} {p.tokens_per_step:12d}")
+
+# %% md az
+# ## 9. Tapşırıqlar
+# Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
+# funksiyanızı bir neçə hal üzərində sınayır və ilk səhvi izah edir — cavabı göstərmir.
+#
+# **Tapşırıq 1.** `n_params` parametrin `dtype` ("fp32", "fp16", "bf16", "int8") ilə neçə bayt tutduğunu qaytarın.
+
+# %% md en
+# ## 9. Exercises
+# In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell. The check
+# tries your function on several cases and explains the first mistake — it does not show the answer.
+#
+# **Exercise 1.** Return how many bytes `n_params` parameters take in `dtype` ("fp32", "fp16", "bf16", "int8").
+
+# %%
+def weight_bytes_exercise(n_params: int, dtype: str) -> int:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day04.weight_bytes", weight_bytes_exercise)
+
+# %% md az
+# **Tapşırıq 2.** AdamW ilə qarışıq dəqiqlikli təlimdə çəkilər + qradiyentlər + optimizer vəziyyətləri neçə bayt
+# tutur? (Bölmə 7-yə baxın.)
+
+# %% md en
+# **Exercise 2.** In mixed-precision training with AdamW, how many bytes do weights + gradients + optimizer states
+# take? (See section 7.)
+
+# %%
+def adamw_bytes_exercise(n_params: int) -> int:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day04.adamw_bytes", adamw_bytes_exercise)
+
+# %% md az
+# **Tapşırıq 3.** Compute capability verilib (məsələn `(7, 5)`; GPU yoxdursa `None`). Təlim üçün hansı dəqiqliyi
+# seçərdiniz: "bf16", "fp16" və ya "fp32"?
+
+# %% md en
+# **Exercise 3.** Given a compute capability (e.g. `(7, 5)`; `None` without a GPU), which precision would you train
+# in: "bf16", "fp16" or "fp32"?
+
+# %%
+def pick_dtype_exercise(capability):
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day04.pick_dtype", pick_dtype_exercise)
+
+# %% md az
+# **Tapşırıq 4.** Effektiv Batch Size-ı hesablayın: mikro-batch, yığım addımları və GPU sayı verilib.
+
+# %% md en
+# **Exercise 4.** Compute the effective batch size from the micro-batch, the accumulation steps and the GPU count.
+
+# %%
+def effective_batch_exercise(micro_batch: int, accumulation_steps: int, n_gpus: int) -> int:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day04.effective_batch", effective_batch_exercise)
+
+# %% md az
+# ## Xülasə
+# - GPU matris vurmasını paralel edir; sürəti öz kompüterinizdə ölçdük.
+# - PyTorch-u **pip** ilə quraşdırırıq (conda-nın `pytorch` kanalı köhnəlib); yalnız NVIDIA sürücüsü lazımdır.
+# - bf16 yalnız compute capability ≥ 8.0-da doğmadır; T4-də `is_bf16_supported()` aldadır → fp16.
+# - Təlimdə çəkilər + qradiyentlər + AdamW = **16 bayt/parametr**, fp16-da da; fp16 aktivasiyaları kiçildir.
+# - Effektiv Batch Size = mikro-batch × yığım × GPU sayı.
+#
+# **İndi `course_lib`-də:** `device` (`detect`, `describe`, `best_precision`), `profiles` (`get_profile`),
+# `memory` (`gpt_param_count`, `training_budget`), `doctor` (`python -m course_lib.doctor`).
+#
+# **Növbəti gün:** [Gün 17 — GPT modeli](day17_gpt_model.ipynb)
+
+# %% md en
+# ## Summary
+# - A GPU multiplies matrices in parallel; we measured the speed on your own computer.
+# - We install PyTorch with **pip** (conda's `pytorch` channel is deprecated); only the NVIDIA driver is needed.
+# - bf16 is native only from compute capability 8.0; on a T4 `is_bf16_supported()` misleads → fp16.
+# - In training, weights + gradients + AdamW = **16 bytes/parameter**, in fp16 too; fp16 shrinks activations.
+# - Effective batch size = micro-batch × accumulation × number of GPUs.
+#
+# **Now in `course_lib`:** `device` (`detect`, `describe`, `best_precision`), `profiles` (`get_profile`),
+# `memory` (`gpt_param_count`, `training_budget`), `doctor` (`python -m course_lib.doctor`).
+#
+# **Next day:** [Day 17 — the GPT model](day17_gpt_model.ipynb)

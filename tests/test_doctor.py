@@ -1,0 +1,30 @@
+"""`python -m course_lib.doctor` reports [OK]/[FAIL] lines and exits with the number of failures."""
+
+import subprocess
+import sys
+
+from course_lib import doctor
+
+
+def test_doctor_all_ok(capsys):
+    assert doctor.main(["--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "[OK] torch" in out and "[OK] accelerate" in out and "Profile that would be picked" in out
+    assert "[FAIL]" not in out
+
+
+def test_doctor_reports_a_bad_profile(monkeypatch, capsys):
+    monkeypatch.setenv("COURSE_PROFILE", "huge")
+    assert doctor.main(["--lang", "az"]) == 1
+    assert "[FAIL] 'huge' adlı profil yoxdur" in capsys.readouterr().out
+
+
+def test_doctor_reports_a_missing_package(monkeypatch, capsys):
+    monkeypatch.setattr(doctor, "PACKAGES", (*doctor.PACKAGES, "no-such-package-xyz"))
+    assert doctor.main(["--lang", "en"]) == 1
+    assert "[FAIL] no-such-package-xyz is missing" in capsys.readouterr().out
+
+
+def test_doctor_runs_as_a_module():
+    done = subprocess.run([sys.executable, "-m", "course_lib.doctor", "--lang", "en"], capture_output=True, text=True)
+    assert done.returncode == 0 and "Everything is in order." in done.stdout
