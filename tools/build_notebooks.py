@@ -31,7 +31,8 @@ sys.path.insert(0, str(ROOT))
 from course_lib._meta import COLAB_CLONE, COLAB_URL, REPO_BRANCH, REPO_URL  # noqa: E402
 
 _MARKER = re.compile(r"^# %%(?: (md(?: (az|en))?|setup))?\s*$")
-_BILINGUAL = re.compile(r'_\((f?"(?:[^"\\\n]|\\.)*")\s*,\s*(f?"(?:[^"\\\n]|\\.)*")\)')
+_STRING = r"""(f?"(?:[^"\\\n]|\\.)*"|f?'(?:[^'\\\n]|\\.)*')"""
+_BILINGUAL = re.compile(rf"\b_\({_STRING}\s*,\s*{_STRING}\)")
 _LANG_COMMENT = re.compile(r"(\s*)# (az|en): ?")
 
 SETUP_COMMENT = {
@@ -42,16 +43,15 @@ SETUP_COMMENT = {
 
 def setup_code(lang: str) -> str:
     """The set-up cell of every notebook."""
-    clone = ["git", "clone", "-q", "--depth", "1", "-b", REPO_BRANCH, REPO_URL, COLAB_CLONE]
-    install = ", ".join(f'"{a}"' for a in ["-m", "pip", "install", "-q", "-e", COLAB_CLONE])
     return (
         "import sys\n\n"
         'if "google.colab" in sys.modules:\n'
         f"    {SETUP_COMMENT[lang]}\n"
         "    import subprocess\n\n"
-        f"    subprocess.run({clone!r})\n".replace("'", '"')
-        + f"    subprocess.run([sys.executable, {install}], check=True)\n"
-        + f'    sys.path.insert(0, "{COLAB_CLONE}")\n\n'
+        f'    repo, clone = "{REPO_URL}", "{COLAB_CLONE}"\n'
+        f'    subprocess.run(["git", "clone", "-q", "--depth", "1", "-b", "{REPO_BRANCH}", repo, clone])\n'
+        '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", clone], check=True)\n'
+        "    sys.path.insert(0, clone)\n\n"
         "from course_lib import check, setup\n\n"
         f'profile = setup("{lang}")'
     )
@@ -146,9 +146,8 @@ def _keep_outputs(new: nbformat.NotebookNode, old_path: Path) -> None:
 
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
     """Run a notebook in place with the CI profile and record which profile and device made its outputs."""
-    from nbclient import NotebookClient
-
     import torch
+    from nbclient import NotebookClient
 
     os.environ.setdefault("COURSE_PROFILE", "tiny")
     os.environ.setdefault("COURSE_SMOKE", "1")
