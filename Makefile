@@ -8,6 +8,8 @@ COURSE_PROFILE ?= tiny
 COURSE_SMOKE ?= 1
 export COURSE_PROFILE COURSE_SMOKE
 JOBS ?= 2
+# JupyterLab refuses to run as root (containers) unless told
+LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 ARGS ?=
 
 .PHONY: venv lab test lint unit notebooks outputs gpu-check doctor clean
@@ -22,12 +24,12 @@ $(STAMP): pyproject.toml requirements-pinned.txt
 venv: $(STAMP)
 
 lab: venv
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/
 
 # Lint, unit tests and every notebook in both languages (nbval), in one pytest run.
 test: venv lint
 	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
-		--sanitize-with tests/nbval_sanitize.cfg tests notebooks/az notebooks/en
+		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks/az notebooks/en
 
 lint: venv
 	$(VENV)/bin/ruff check course_lib tests tools notebooks
@@ -37,7 +39,7 @@ unit: venv
 
 notebooks: venv
 	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
-		--sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
+		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
 
 # Rebuild notebooks/az and notebooks/en from notebooks/src and store real outputs (CI profile).
 outputs: venv
@@ -49,7 +51,7 @@ gpu-check: venv
 	$(PY) -m course_lib.doctor
 	COURSE_PROFILE=auto $(PY) -m pytest -m gpu -rs tests
 	COURSE_PROFILE=auto $(PY) -m pytest --nbval-lax --nbval-current-env \
-		--sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
+		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
 
 doctor: venv
 	$(PY) -m course_lib.doctor

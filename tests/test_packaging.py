@@ -51,7 +51,7 @@ def test_environment_yml():
 def test_makefile_and_ci_use_the_pinned_file_and_make_test():
     makefile = (ROOT / "Makefile").read_text()
     assert "pip install -q -r requirements-pinned.txt" in makefile
-    assert re.search(r"^lab: venv\n\t.*jupyter lab notebooks/", makefile, re.M)
+    assert re.search(r"^lab: venv\n\t.*jupyter lab .*notebooks/", makefile, re.M)
     assert re.search(r"^test: venv", makefile, re.M) and "notebooks/az notebooks/en" in makefile
     assert "\nmake test\n" in (ROOT / ".ci" / "run").read_text()
     gpu = (ROOT / ".github" / "workflows" / "gpu.yml").read_text()
