@@ -34,6 +34,7 @@ _MARKER = re.compile(r"^# %%(?: (md(?: (az|en))?|setup))?\s*$")
 _STRING = r"""(f?"(?:[^"\\\n]|\\.)*"|f?'(?:[^'\\\n]|\\.)*')"""
 _BILINGUAL = re.compile(rf"\b_\({_STRING}\s*,\s*{_STRING}\)")
 _LANG_COMMENT = re.compile(r"(\s*)# (az|en): ?")
+README_START, README_END = "<!-- days:start -->", "<!-- days:end -->"
 
 SETUP_COMMENT = {
     "az": "# Yalnız Colab-da: kursu klonlayıb course_lib quraşdırırıq (torch Colab-da artıq var)",
@@ -162,6 +163,28 @@ def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
     }
 
 
+def _title(path: Path, lang: str) -> str:
+    text = next(text for kind, cell_lang, text in parse(path) if kind == "md" and cell_lang == lang)
+    return re.sub(r"^[#\s📚]+", "", _markdown(text).splitlines()[0]).strip()
+
+
+def readme_table() -> str:
+    """The README's table of days: a row per notebook, both languages, with Colab badges."""
+    rows = ["| Gün / Day | Azərbaycanca | English |", "| --- | --- | --- |"]
+    for src in sorted(SRC.glob("day*.py")):
+        cells = [f"{badge(lang, src.stem)} [{_title(src, lang)}](notebooks/{lang}/{src.stem}.ipynb)" for lang in LANGS]
+        rows.append(f"| {src.stem[3:5]} | {cells[0]} | {cells[1]} |")
+    return "\n".join(rows)
+
+
+def update_readme() -> None:
+    """Rewrite the table of days between the README's markers."""
+    readme = ROOT / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    readme.write_text(text[:start] + "\n" + readme_table() + "\n" + text[end:], encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> None:
     """Build (and with --execute, run) the notebooks named, or all of them."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -181,6 +204,7 @@ def main(argv: list[str] | None = None) -> None:
             else:
                 _keep_outputs(nb, path)
             nbformat.write(nb, path)
+    update_readme()
 
 
 if __name__ == "__main__":
