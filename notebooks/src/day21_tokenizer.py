@@ -1,0 +1,453 @@
+# %% md az
+# # Gün 21 — Tokenizator (BPE)
+#
+# {{BADGE}}
+#
+# Model mətni oxumur: o, **token id-lərindən** ibarət ədəd ardıcıllığı görür. Mətni tokenlərə bölən və geri
+# yığan alət **tokenizatordur**. Bu gün əvvəlcə BPE-nin (Byte Pair Encoding) nə etdiyini öz əlimizlə, bir neçə
+# sətirlik kodla görəcəyik, sonra Hugging Face `tokenizers` kitabxanası ilə kursun korpusunda saniyələr içində
+# **bayt səviyyəli BPE** tokenizatoru öyrədəcəyik. Ən maraqlı sual: eyni mətn Azərbaycan dilində və ingilis
+# dilində neçə token tutur — və bu, Azərbaycan dilli model üçün nə deməkdir?
+#
+# **Məqsədlər**
+# - mətnin baytlara, baytların tokenlərə necə çevrildiyini başa düşmək;
+# - BPE-nin bir birləşmə (merge) addımını əl ilə yazmaq;
+# - `tokenizers` ilə bayt səviyyəli BPE öyrətmək, xüsusi tokenləri (`<|endoftext|>`) tanımaq, encode/decode-un
+#   mətni dəqiq bərpa etdiyini yoxlamaq;
+# - Azərbaycan və ingilis mətnlərində "söz başına token" sayını ölçmək;
+# - tokenizatoru diskə saxlamaq və geri yükləmək.
+#
+# **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Python siyahıları və lüğətləri (dict), Gün 17 (model `vocab_size`
+# gözləyir).
+
+# %% md en
+# # Day 21 — the tokenizer (BPE)
+#
+# {{BADGE}}
+#
+# A model does not read text: it sees a sequence of **token ids**. The tool that cuts text into tokens and glues
+# them back is the **tokenizer**. Today we first see what BPE (Byte Pair Encoding) does with a few lines of our
+# own code, then train a **byte-level BPE** tokenizer on the course corpus in seconds with Hugging Face
+# `tokenizers`. The most interesting question: how many tokens does the same text take in Azerbaijani and in
+# English — and what does that mean for an Azerbaijani model?
+#
+# **Objectives**
+# - understand how text becomes bytes and bytes become tokens;
+# - write one BPE merge step by hand;
+# - train byte-level BPE with `tokenizers`, know the special tokens (`<|endoftext|>`), check that encode/decode
+#   gives back the exact text;
+# - measure "tokens per word" for Azerbaijani and English text;
+# - save a tokenizer to disk and load it back.
+#
+# **Estimated time:** 60 minutes · **Prerequisites:** Python lists and dicts, Day 17 (the model expects a
+# `vocab_size`).
+
+# %% md az
+# ## 0. Hazırlıq
+# Bu xana Colab-da kursu quraşdırır, cihazı və **profili** seçir. Lüğət ölçüsü profildən gəlir: `tiny` profilində
+# kiçikdir ki, hər şey saniyələr çəksin.
+
+# %% md en
+# ## 0. Set-up
+# This cell installs the course on Colab and picks the device and the **profile**. The vocabulary size comes from
+# the profile: it is small under `tiny`, so everything takes seconds.
+
+# %% setup
+
+# %%
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+
+from course_lib.corpus import DEFAULT_CORPUS, UDHR, load_documents
+from course_lib.data import default_vocab_size
+from course_lib.errors import CourseError
+from course_lib.tokenizer import (
+    EOT,
+    bpe_demo,
+    check_vocab_match,
+    decode,
+    encode,
+    load_tokenizer,
+    pair_counts,
+    save_tokenizer,
+    tokens_per_word,
+    train_tokenizer,
+)
+
+# %% md az
+# ## 1. Mətn → baytlar
+# Kompüter mətni **UTF-8** baytları kimi saxlayır. İngilis hərfləri bir bayt tutur, `ə`, `ş`, `ğ` kimi
+# hərflər isə iki bayt. Bayt səviyyəli tokenizatorun üstünlüyü buradadır: 256 bayt istənilən mətni — hər dili,
+# emojini, səhv yazılmış sözü — yaza bilir, "naməlum token" (`<unk>`) heç vaxt lazım olmur.
+
+# %% md en
+# ## 1. Text → bytes
+# A computer stores text as **UTF-8** bytes. English letters take one byte, letters such as `ə`, `ş`, `ğ` take
+# two. That is the strength of a byte-level tokenizer: 256 bytes can write any text — every language, an emoji, a
+# misspelt word — so an "unknown token" (`<unk>`) is never needed.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+chars, n_bytes = _("simvol", "characters"), _("bayt", "bytes")
+for word in ["salam", "gün", "Azərbaycan", "🙂"]:
+    data = word.encode("utf-8")
+    print(f"{word!r:14} {len(word):2} {chars} → {len(data):2} {n_bytes}: {list(data)}")
+
+# %% md az
+# ## 2. BPE öz əlimizlə
+# BPE sadə bir fikirdir: baytlardan başla, **ən çox yanaşı gələn cütü** tap və onu yeni bir tokenlə əvəz et;
+# təkrarla. Hər birləşmə lüğətə bir token əlavə edir və ardıcıllığı qısaldır. Tez-tez rast gələn hissələr
+# (`ın`, `lar`, ` və`) tezliklə bir tokenə çevrilir.
+#
+# Əvvəlcə bir cümlənin ən çox rast gələn cütlərinə baxaq:
+
+# %% md en
+# ## 2. BPE by hand
+# BPE is a simple idea: start from bytes, find **the most frequent neighbouring pair** and replace it by a new
+# token; repeat. Every merge adds one token to the vocabulary and shortens the sequence. Frequent pieces (`th`,
+# `ing`, ` the`) soon become single tokens.
+#
+# First, the most frequent pairs of one sentence:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+sentence = "Bütün insanlar ləyaqət və hüquqlarına görə azad və bərabər doğulurlar."
+ids = list(sentence.encode("utf-8"))
+counts = pair_counts(ids)
+top = sorted(counts.items(), key=lambda item: -item[1])[:5]
+print(_("bayt sayı:", "bytes:"), len(ids), "|", _("fərqli cüt:", "distinct pairs:"), len(counts))
+for (a, b), n in top:
+    print(f"({a:3}, {b:3}) = {bytes([a, b]).decode('utf-8', errors='replace')!r:6} × {n}")
+
+# %% md az
+# Diqqət: `'� '` yarımçıq simvoldur — `ə`-nin ikinci baytı və boşluq. BPE baytlarla işləyir, hərflərin
+# sərhədini bilmir; tez-tez gələn bayt cütləri (`ə` = 201, 153) ilk birləşənlər olur.
+#
+# İndi 15 birləşmə addımı: hər addımda yeni token və ardıcıllığın yeni uzunluğu (`bpe_demo` kursun
+# kitabxanasındadır; onun ürəyi olan funksiyaları aşağıda tapşırıqlarda özünüz yazacaqsınız).
+
+# %% md en
+# Note: `'� '` is half a character — the second byte of `ə` and a space. BPE works on bytes and does not know
+# where letters end; frequent byte pairs (`ə` = 201, 153) are the first to merge.
+#
+# Now 15 merge steps: the new token of each step and the new sequence length (`bpe_demo` is in the course
+# library; you will write the functions at its heart in the exercises below).
+
+# %%
+# NBVAL_CHECK_OUTPUT
+steps = bpe_demo(sentence, 15)
+for step, (token, length) in enumerate(steps, start=1):
+    print(f"{step:2}. {token!r:12} → {length}")
+
+# %%
+plt.figure(figsize=(6, 3))
+plt.plot(range(len(steps) + 1), [len(ids)] + [n for _t, n in steps], marker="o")
+plt.xlabel(_("birləşmə sayı", "number of merges"))
+plt.ylabel(_("tokenlərin sayı", "number of tokens"))
+plt.title(_("Hər birləşmə ardıcıllığı qısaldır", "Every merge shortens the sequence"))
+plt.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# ## 3. Kursun korpusu
+# Kurs öz korpusu ilə gəlir (`assets/corpus/`, internet lazım deyil): Şekspirin səkkiz əsəri, ~1 MB (Project
+# Gutenberg, CC BY 2.5). Öz mətninizi də verə bilərsiniz: `load_documents("mənim_qovluğum/")` qovluqdakı bütün
+# `*.txt` fayllarını oxuyur; Colab-da Azərbaycan Vikipediyası üçün
+# `load_hf_documents("wikimedia/wikipedia", "20231101.az")` var. Mətn UTF-8 olmalıdır — deyilsə, kurs hansı
+# faylın səhv olduğunu deyir.
+
+# %% md en
+# ## 3. The course corpus
+# The course ships its own corpus (`assets/corpus/`, no internet needed): eight works of Shakespeare, ~1 MB
+# (Project Gutenberg, CC BY 2.5). You can give your own text too: `load_documents("my_folder/")` reads every
+# `*.txt` file of a folder; on Colab, `load_hf_documents("wikimedia/wikipedia", "20231101.az")` gives the
+# Azerbaijani Wikipedia. Text must be UTF-8 — if it is not, the course names the file at fault.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+documents = load_documents()
+text = documents[0]
+print(DEFAULT_CORPUS.name, "|", _("simvol:", "characters:"), f"{len(text):,}", "|",
+      _("sətir:", "lines:"), f"{text.count(chr(10)):,}", "|", _("söz:", "words:"), f"{len(text.split()):,}")
+print(text[2000:2300])
+
+# %% md az
+# ## 4. Bayt səviyyəli BPE-ni `tokenizers` ilə öyrədirik
+# Real tokenizator eyni fikri Rust-da, milyonlarla simvol üzərində işlədir. Bizim qurğu GPT-2 üslubundadır:
+# - **ByteLevel pre-tokenizer**: mətni sözlərə və boşluqlara bölür və hər baytı görünən bir simvolla yazır
+#   (boşluq `Ġ`, yeni sətir `Ċ` kimi görünür, `ü`-nün iki baytı isə `Ã¼` kimi);
+# - **BPE modeli** + **ByteLevel decoder**: birləşmələri öyrənir və tokenləri dəqiq geri baytlara çevirir;
+# - **xüsusi token** `<|endoftext|>` (id 0): sənədlərin sərhədini işarələyir — Gün 22-də hər sənədin sonuna
+#   qoyacağıq.
+#
+# Lüğət ölçüsü `vocab_size` profildən gəlir: toxum modeldə 32000-dir, amma bu 32000 tokeni doldurmaq üçün real,
+# böyük korpus lazımdır. ~1 MB Şekspir cəmi ~12 600 token "daşıyır", ona görə də kursun korpusu üçün lüğət ən çox
+# 8192 olur (`default_vocab_size`), `tiny` profilində isə 512.
+
+# %% md en
+# ## 4. Training byte-level BPE with `tokenizers`
+# The real tokenizer runs the same idea in Rust over millions of characters. Our set-up is GPT-2 style:
+# - the **ByteLevel pre-tokenizer** splits text into words and spaces and writes every byte as a visible character
+#   (a space shows as `Ġ`, a newline as `Ċ`, and the two bytes of `ü` as `Ã¼`);
+# - a **BPE model** + the **ByteLevel decoder** learn the merges and turn tokens back into the exact bytes;
+# - the **special token** `<|endoftext|>` (id 0) marks where a document ends — on Day 22 we put it after every
+#   document.
+#
+# The vocabulary size `vocab_size` comes from the profile: the seed model uses 32000, but filling 32000 tokens
+# needs a real, large corpus. ~1 MB of Shakespeare "carries" only ~12,600 tokens, so for the course corpus the
+# vocabulary is at most 8192 (`default_vocab_size`), and 512 under the `tiny` profile.
+
+# %%
+vocab_size = default_vocab_size(profile, None)
+start = time.perf_counter()
+tokenizer = train_tokenizer(documents, vocab_size)
+print(_("lüğət:", "vocabulary:"), tokenizer.get_vocab_size(), "|",
+      _("öyrənmə:", "training:"), f"{time.perf_counter() - start:.1f} s")
+print(_("xüsusi token:", "special token:"), EOT, "→ id", tokenizer.token_to_id(EOT))
+
+# %%
+sample = "To be, or not to be: that is the question.\nSalam, dünya! 🙂" + EOT
+ids = encode(tokenizer, sample)
+print(len(sample), _("simvol →", "characters →"), len(ids), _("token", "tokens"))
+print(tokenizer.encode(sample).tokens[:24])
+print(_("dəqiq bərpa:", "exact round trip:"), decode(tokenizer, ids) == sample)
+
+# %% md az
+# Korpusun imkan verdiyindən böyük lüğət istəsək nə olur? Öyrənmə birləşdiriləcək cüt qalmayanda dayanır və lüğət
+# istədiyimizdən kiçik çıxır. Kurs bunu səssiz buraxmır: nə qədər mümkün olduğunu deyir. Eyni qayda uint16 üçün də
+# var: token faylları id-ləri 2 baytda saxlayır, deməli lüğət 65 536-dan böyük ola bilməz.
+
+# %% md en
+# What if we ask for a bigger vocabulary than the corpus can support? Training stops when no pair is left to
+# merge, and the vocabulary comes out smaller than asked. The course does not let that pass silently: it says how
+# much is possible. The same goes for uint16: token files keep ids in 2 bytes, so a vocabulary cannot exceed 65,536.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+en_text = UDHR["en"].read_text(encoding="utf-8")
+for size in (5000, 70_000):
+    try:
+        train_tokenizer(en_text, size)
+    except CourseError as error:
+        print(f"vocab_size={size}: {error}\n")
+
+# %% md az
+# ## 5. Azərbaycan dili və ingilis dili: söz başına neçə token?
+# İnsan Hüquqları Haqqında Ümumi Bəyannamə hər iki dildə var — eyni məzmun, iki dil. Üç kiçik tokenizator
+# öyrədək (hər biri 800 token): yalnız Azərbaycan mətnində, yalnız ingilis mətnində və ikisində birlikdə. Sonra
+# hər biri ilə hər iki mətni tokenlərə bölüb **söz başına token** sayını hesablayaq.
+
+# %% md en
+# ## 5. Azerbaijani and English: how many tokens per word?
+# The Universal Declaration of Human Rights exists in both languages — the same content, two languages. We train
+# three small tokenizers (800 tokens each): on the Azerbaijani text only, on the English text only, and on both.
+# Then we cut both texts with each of them and count **tokens per word**.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+az_text = UDHR["az"].read_text(encoding="utf-8")
+print(_("sözlər:", "words:"), "az", len(az_text.split()), "| en", len(en_text.split()))
+udhr_tokenizers = {
+    "az": train_tokenizer(az_text, 800),
+    "en": train_tokenizer(en_text, 800),
+    "az+en": train_tokenizer([az_text, en_text], 800),
+}
+table = {name: (tokens_per_word(tok, az_text), tokens_per_word(tok, en_text)) for name, tok in udhr_tokenizers.items()}
+header = _("öyrədildiyi mətn", "trained on")
+print(f"{header:<18}{'az':>8}{'en':>8}")
+for name, (az_tpw, en_tpw) in table.items():
+    print(f"{name:<18}{az_tpw:>8.2f}{en_tpw:>8.2f}")
+
+# %% md az
+# Kursun Şekspir tokenizatoru (yuxarıda öyrətdiyimiz) eyni iki mətni necə bölür? O, ingilis dilini yaxşı tanıyır,
+# Azərbaycan dilini isə demək olar ki, baytlarla yazır:
+
+# %% md en
+# And the course's Shakespeare tokenizer (the one we trained above)? It knows English well and writes Azerbaijani
+# almost byte by byte:
+
+# %%
+table[_("Şekspir", "Shakespeare")] = (tokens_per_word(tokenizer, az_text), tokens_per_word(tokenizer, en_text))
+names = list(table)
+positions = range(len(names))
+plt.figure(figsize=(7, 3.5))
+for shift, column, label in [(-0.2, 0, _("Azərbaycan mətni", "Azerbaijani text")), (0.2, 1, _("ingilis mətni", "English text"))]:
+    plt.bar([p + shift for p in positions], [table[n][column] for n in names], width=0.4, label=label)
+plt.xticks(list(positions), names)
+plt.xlabel(_("tokenizatorun öyrədildiyi mətn", "text the tokenizer was trained on"))
+plt.ylabel(_("söz başına token", "tokens per word"))
+plt.legend()
+plt.grid(axis="y", alpha=0.3)
+plt.show()
+
+# %% md az
+# **Bu nə deməkdir?**
+# - Tokenizator hansı dildə öyrədilibsə, o dili qısa yazır. İngilis mətnində öyrədilmiş tokenizator Azərbaycan
+#   mətnini ~3 dəfə çox tokenə bölür. Hazır ingilis tokenizatorları (GPT-2 və s.) ilə Azərbaycan dilində model
+#   öyrətmək buna görə bahalıdır.
+# - **Kontekst uzunluğu:** toxum modelin konteksti 256 tokendir. Söz başına 2.25 token olanda bu, ~114 sözdür;
+#   6.85 token olanda isə cəmi ~37 söz — model abzasın yalnız bir hissəsini görür.
+# - **Xərc:** təlim və generasiya tokenlə ölçülür. Eyni mətn üçün 3 dəfə çox token = 3 dəfə çox hesablama və
+#   yaddaş.
+# - Azərbaycan dili iltisaqi dildir (`hüquqlarının` = kök + bir neçə şəkilçi): sözlər uzundur, ona görə də öz
+#   dilində öyrədilmiş tokenizatorda belə söz başına token ingilis dilindən bir az çoxdur. Tokenizatoru **öz
+#   korpusunuzda** öyrətmək ən yaxşı yoldur.
+
+# %% md en
+# **What does it mean?**
+# - A tokenizer writes the language it was trained on compactly. A tokenizer trained on English cuts the
+#   Azerbaijani text into ~3 times more tokens. That is why training an Azerbaijani model with a ready-made English
+#   tokenizer (GPT-2's and others) is expensive.
+# - **Context length:** the seed model's context is 256 tokens. At 2.25 tokens per word that is ~114 words; at
+#   6.85 tokens it is only ~37 words — the model sees just a piece of a paragraph.
+# - **Cost:** training and generation are measured in tokens. Three times more tokens for the same text = three
+#   times more compute and memory.
+# - Azerbaijani is agglutinative (`hüquqlarının` = a stem + several suffixes): words are long, so even with a
+#   tokenizer trained on it there are a few more tokens per word than in English. Training the tokenizer **on your
+#   own corpus** is the best way.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+context = 256
+text_word, tok_word, tokens_word, words_word = _("mətni", "text"), _("tokenizatoru", "tokenizer"), \
+    _("token", "tokens"), _("söz", "words")
+for text_lang, tok_name in [("az", "az"), ("az", "en"), ("en", "en")]:
+    tpw = table[tok_name][0 if text_lang == "az" else 1]
+    print(f"{text_lang} {text_word}, {tok_name} {tok_word}: {context} {tokens_word} ≈ {context / tpw:.0f} {words_word}")
+
+# %% md az
+# ## 6. Diskə saxlamaq və yükləmək
+# Tokenizator bir JSON faylıdır (lüğət + birləşmələr). Model həmişə **öz** tokenizatoru ilə işləməlidir:
+# lüğət ölçüləri fərqli olsa, `check_vocab_match` hər iki ölçünü adlandıran aydın xəta verir.
+
+# %% md en
+# ## 6. Saving and loading
+# A tokenizer is one JSON file (the vocabulary + the merges). A model must always work with **its own** tokenizer:
+# if the vocabulary sizes differ, `check_vocab_match` gives a clear error naming both sizes.
+
+# %%
+folder = Path(tempfile.mkdtemp())
+path = save_tokenizer(tokenizer, folder / "tokenizer.json")
+loaded = load_tokenizer(path)
+print(path.name, f"{path.stat().st_size / 1024:.0f} KiB |", _("eyni id-lər:", "same ids:"),
+      encode(loaded, sample) == encode(tokenizer, sample))
+check_vocab_match(loaded, vocab_size)
+try:
+    check_vocab_match(loaded, 32000)
+except CourseError as error:
+    print(error)
+
+# %% md az
+# ## 7. 4 GB-lıq GPU üçün niyə vacibdir?
+# Lüğət modelin iki yerində yaşayır: embedding cədvəli `(V, C)` və ona bağlı `lm_head`. Toxum modeldə
+# (C = 768) 32000 token ~24.6M parametr, yəni 110M-in ~22%-i deməkdir. Kiçik lüğət yaddaş qənaət edir, amma mətni
+# uzun edir (daha çox token = daha çox hesablama və qısa kontekst). Böyük lüğət isə daha çox məlumat tələb edir
+# və uint16 token fayllarına görə 65 536-dan böyük ola bilməz.
+
+# %% md en
+# ## 7. Why it matters for a 4 GB GPU
+# The vocabulary lives in two places of the model: the embedding table `(V, C)` and the `lm_head` tied to it. In
+# the seed model (C = 768) 32000 tokens are ~24.6M parameters, ~22% of the 110M. A small vocabulary saves memory but
+# makes text longer (more tokens = more compute and a shorter context). A large one needs more data and, because of
+# uint16 token files, cannot exceed 65,536.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+n_embd = 768
+params_word, training_word = _("parametr", "parameters"), _("təlimi (16 bayt/parametr):", "training (16 bytes/parameter):")
+for size in (512, 8192, 32000, 50257, 65536):
+    params = size * n_embd
+    print(f"V = {size:>6}: {params / 1e6:5.1f}M {params_word}, fp32 {params * 4 / 2**20:5.0f} MiB, "
+          f"AdamW {training_word} {params * 16 / 2**20:5.0f} MiB")
+
+# %% md az
+# ## 8. Tapşırıqlar
+# Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
+# funksiyanızı bir neçə nümunədə kursun həlli ilə müqayisə edir və ilk səhv xüsusiyyəti göstərir.
+#
+# **Tapşırıq 1.** `ids` siyahısında hər yanaşı cütün `(ids[i], ids[i+1])` neçə dəfə gəldiyini sayın. Nəticə:
+# `{cüt: say}` lüğəti.
+
+# %% md en
+# ## 8. Exercises
+# In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell. The check
+# compares your function with the course's solution on a few cases and shows the first property that is wrong.
+#
+# **Exercise 1.** Count how many times each neighbouring pair `(ids[i], ids[i+1])` occurs in `ids`. The result is
+# a `{pair: count}` dict.
+
+# %%
+def pair_counts_exercise(ids: list[int]) -> dict[tuple[int, int], int]:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day21.pair_counts", pair_counts_exercise)
+
+# %% md az
+# **Tapşırıq 2.** `ids`-də `pair` cütünün hər görünüşünü (soldan sağa, üst-üstə düşmədən) `new_id` ilə əvəz edin.
+# Məsələn, `[1, 1, 1]`-də `(1, 1)` → `[new_id, 1]`.
+
+# %% md en
+# **Exercise 2.** Replace every occurrence of `pair` in `ids` (left to right, without overlaps) by `new_id`. For
+# example, `(1, 1)` in `[1, 1, 1]` → `[new_id, 1]`.
+
+# %%
+def merge_pair_exercise(ids: list[int], pair: tuple[int, int], new_id: int) -> list[int]:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day21.merge_pair", merge_pair_exercise)
+
+# %% md az
+# **Tapşırıq 3.** Bir tam BPE addımı: ən çox rast gələn cütü tapın (bərabərlikdə — ilk görünəni), onu `new_id` ilə
+# birləşdirin və `(yeni_siyahı, cüt)` qaytarın. Əvvəlki iki funksiyanızdan istifadə edə bilərsiniz.
+
+# %% md en
+# **Exercise 3.** One whole BPE step: find the most frequent pair (on a tie, the one seen first), merge it into
+# `new_id` and return `(new_list, pair)`. You may use your two functions above.
+
+# %%
+def merge_step_exercise(ids: list[int], new_id: int) -> tuple[list[int], tuple[int, int]]:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day21.merge_step", merge_step_exercise)
+
+# %% md az
+# ## Xülasə
+# - BPE baytlardan başlayır və ən çox rast gələn cütləri bir-bir birləşdirir; hər birləşmə = lüğətdə bir token.
+# - Bayt səviyyəli BPE istənilən mətni yazır (`<unk>` yoxdur), encode → decode mətni dəqiq bərpa edir.
+# - `<|endoftext|>` sənədlərin sərhədidir; lüğət ölçüsü korpusa uyğun olmalıdır (kurs mümkün ölçünü deyir) və
+#   uint16 üçün ≤ 65 536.
+# - Tokenizator öyrədildiyi dili qısa yazır: ingilis tokenizatoru Azərbaycan mətnini ~3 dəfə çox tokenə bölür —
+#   kontekst qısalır, xərc artır.
+#
+# **İndi `course_lib`-də:** `corpus` (`load_documents`, `load_hf_documents`, `UDHR`), `tokenizer`
+# (`train_tokenizer`, `save_tokenizer`, `load_tokenizer`, `encode`, `decode`, `tokens_per_word`,
+# `check_vocab_match`, `bpe_demo`).
+#
+# **Növbəti gün:** [Gün 22 — məlumat və batch-lər](day22_data_batches.ipynb)
+
+# %% md en
+# ## Summary
+# - BPE starts from bytes and merges the most frequent pairs one by one; every merge = one vocabulary token.
+# - Byte-level BPE writes any text (no `<unk>`), and encode → decode gives back the exact text.
+# - `<|endoftext|>` marks document boundaries; the vocabulary size must suit the corpus (the course says what is
+#   possible) and be ≤ 65,536 for uint16.
+# - A tokenizer writes the language it was trained on compactly: an English tokenizer cuts Azerbaijani text into
+#   ~3 times more tokens — a shorter context, a higher cost.
+#
+# **Now in `course_lib`:** `corpus` (`load_documents`, `load_hf_documents`, `UDHR`), `tokenizer`
+# (`train_tokenizer`, `save_tokenizer`, `load_tokenizer`, `encode`, `decode`, `tokens_per_word`,
+# `check_vocab_match`, `bpe_demo`).
+#
+# **Next day:** [Day 22 — data and batches](day22_data_batches.ipynb)

@@ -1,0 +1,469 @@
+# %% md az
+# # Gün 22 — Məlumat və batch-lər
+#
+# {{BADGE}}
+#
+# Dünən tokenizator öyrətdik. Bu gün korpusu **bir dəfə** tokenlərə çevirib diskdə `uint16` faylı kimi
+# saxlayırıq, onu train/val hissələrinə bölürük və təlim üçün batch-ləri hazırlayan `get_batch` funksiyasını
+# yazırıq: təsadüfi yerlərdən `block_size` uzunluqlu pəncərələr və **bir token sürüşmüş** hədəflər. Sonra
+# toxum dərsdəki `TensorDataset` + `DataLoader` yolu ilə müqayisə edirik: yaddaş, korpusun əhatəsi və sürət —
+# hamısını ölçürük.
+#
+# **Məqsədlər**
+# - korpusu bir dəfə encode edib `uint16` memmap faylına yazmaq və niyə `uint16` olduğunu başa düşmək;
+# - train/val bölgüsünü etmək;
+# - `get_batch`-da x və y arasındakı bir tokenlik sürüşməni görmək;
+# - pinned memory və `non_blocking` köçürmənin nə verdiyini bilmək;
+# - sabit parçalar (`TensorDataset` + `DataLoader`) ilə təsadüfi pəncərələri yaddaş, əhatə və sürətə görə
+#   müqayisə etmək.
+#
+# **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 21 (tokenizator), numpy və PyTorch tensorları.
+
+# %% md en
+# # Day 22 — data and batches
+#
+# {{BADGE}}
+#
+# Yesterday we trained a tokenizer. Today we turn the corpus into tokens **once** and keep them on disk as a
+# `uint16` file, split it into train/val, and write `get_batch`, the function that makes training batches: windows
+# of `block_size` tokens from random places and targets **shifted by one token**. Then we compare it with the seed
+# lesson's `TensorDataset` + `DataLoader` way: memory, coverage of the corpus and speed — all measured.
+#
+# **Objectives**
+# - encode the corpus once into a `uint16` memmap file and understand why `uint16`;
+# - make the train/val split;
+# - see the one-token shift between x and y in `get_batch`;
+# - know what pinned memory and `non_blocking` copies give;
+# - compare fixed chunks (`TensorDataset` + `DataLoader`) with random windows by memory, coverage and speed.
+#
+# **Estimated time:** 60 minutes · **Prerequisites:** Day 21 (the tokenizer), numpy and PyTorch tensors.
+
+# %% md az
+# ## 0. Hazırlıq
+# Batch ölçüsü (`micro_batch`) və kontekst uzunluğu (`block_size`) profildən gəlir.
+
+# %% md en
+# ## 0. Set-up
+# The batch size (`micro_batch`) and the context length (`block_size`) come from the profile.
+
+# %% setup
+
+# %%
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+
+from course_lib.corpus import load_documents
+from course_lib.data import (
+    chunk_loader,
+    encode_documents,
+    ensure_prepared,
+    get_batch,
+    open_tokens,
+    prepare,
+    split_train_val,
+    to_uint16,
+)
+from course_lib.errors import CourseError
+from course_lib.messages import t
+from course_lib.tokenizer import decode
+
+B, T = profile.micro_batch, profile.block_size
+print("B =", B, "| T =", T)
+
+# %% md az
+# ## 1. Niyə bir dəfə və niyə `uint16`?
+# Tokenizasiya təlimin hər addımında təkrarlanmamalıdır: korpusu bir dəfə encode edib id-ləri diskə yazırıq.
+# Lüğətimiz 65 536-dan kiçikdir, ona görə hər id **2 bayta** (`uint16`) sığır. PyTorch-un adi `int64`-ü isə 8
+# bayt tutur — eyni məlumat üçün 4 dəfə çox yer.
+
+# %% md en
+# ## 1. Why once, and why `uint16`?
+# Tokenization must not repeat at every training step: we encode the corpus once and write the ids to disk. Our
+# vocabulary is smaller than 65,536, so every id fits in **2 bytes** (`uint16`). PyTorch's usual `int64` takes 8
+# bytes — 4 times the space for the same data.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+tokens_word = _("token", "tokens")
+for dtype in (np.uint16, np.int32, np.int64):
+    info = np.iinfo(dtype)
+    print(f"{info.dtype.name:>6}: max id {info.max:>26,} | 1M {tokens_word}: {1e6 * info.bits / 8 / 2**20:5.1f} MiB"
+          f" | 1B {tokens_word}: {1e9 * info.bits / 8 / 2**30:5.1f} GiB")
+
+# %% md az
+# ## 2. Korpusu encode edirik
+# Gün 21-in tokenizatorunu `prepare(profile)` verir (yoxdursa, indi öyrədir — bu, aşağıda izah olunur). Hər
+# sənədin sonuna `<|endoftext|>` qoyuruq ki, model sənədlərin sərhədini görsün.
+
+# %% md en
+# ## 2. Encoding the corpus
+# `prepare(profile)` gives us Day 21's tokenizer (if there is none yet, it trains one now — explained below). We
+# put `<|endoftext|>` after every document so that the model sees where documents end.
+
+# %%
+prepared = prepare(profile)
+tokenizer = prepared.tokenizer
+documents = load_documents()
+start = time.perf_counter()
+ids = encode_documents(tokenizer, documents)
+seconds = time.perf_counter() - start
+chars = sum(map(len, documents))
+print(f"{chars:,} {_('simvol', 'characters')} → {len(ids):,} {tokens_word} ({ids.dtype}) | "
+      f"{chars / len(ids):.2f} {_('simvol/token', 'characters/token')} | {seconds:.2f} s")
+
+# %% md az
+# Tokenlərin 90%-i təlimə (train), son 10%-i yoxlamaya (val) gedir. Bölgü **qarışdırılmır**: val mətnin model
+# görmədiyi ayrıca bir hissəsidir (Gün 27-də onunla overfitting-i görəcəyik). Fayllar `np.memmap` ilə açılır:
+# əməliyyat sistemi yalnız oxunan hissəni diskdən yükləyir, ona görə 10 GB-lıq korpus da RAM-a sığmağa ehtiyac
+# duymur.
+
+# %% md en
+# 90% of the tokens go to training (train), the last 10% to validation (val). The split is **not shuffled**: val is
+# a separate piece of text the model never sees (on Day 27 we use it to see overfitting). The files are opened with
+# `np.memmap`: the operating system loads only the parts that are read, so even a 10 GB corpus needs no room in RAM.
+
+# %%
+train_ids, val_ids = split_train_val(ids, 0.1)
+folder = Path(tempfile.mkdtemp())
+train_ids.tofile(folder / "train.bin")
+val_ids.tofile(folder / "val.bin")
+train, val = open_tokens(folder / "train.bin"), open_tokens(folder / "val.bin")
+print(type(train).__name__, train.dtype, "| train:", f"{len(train):,}", "| val:", f"{len(val):,}")
+print("train.bin:", f"{(folder / 'train.bin').stat().st_size / 2**20:.2f} MiB")
+print(_("prepare() ilə eyni fayllar:", "the same files as prepare():"),
+      np.array_equal(train, prepared.train) and np.array_equal(val, prepared.val))
+print(repr(decode(tokenizer, train[:40])))
+
+# %% md az
+# 65 535-dən böyük id `uint16`-ya sığmaz — numpy onu səssizcə "qatlayıb" başqa tokenə çevirərdi. Kurs bunu
+# yoxlayır:
+
+# %% md en
+# An id above 65,535 does not fit `uint16` — numpy would silently wrap it into another token. The course checks:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+print(_("numpy səssizcə:", "numpy silently:"), np.array([70_000]).astype(np.uint16))
+try:
+    to_uint16([5, 70_000])
+except CourseError as error:
+    print(error)
+
+# %% md az
+# ## 3. `get_batch`: təsadüfi pəncərələr və bir token sürüşmə
+# `get_batch` təsadüfi `B` yer seçir və hər birindən `T + 1` token götürür: ilk `T`-si giriş **x**, son `T`-si
+# hədəf **y**. Deməli, y = x-in bir token sağa sürüşməsidir: hər mövqedə model **növbəti** tokeni proqnozlaşdırır.
+# Bir sətirdə `T` ədəd təlim nümunəsi var: 1 tokendən sonrakını, 2 tokendən sonrakını, …, `T` tokendən
+# sonrakını təxmin etmək.
+
+# %% md en
+# ## 3. `get_batch`: random windows and the one-token shift
+# `get_batch` picks `B` random places and takes `T + 1` tokens from each: the first `T` are the input **x**, the
+# last `T` the target **y**. So y is x shifted one token to the right: at every position the model predicts the
+# **next** token. One row holds `T` training examples: predict what follows 1 token, 2 tokens, …, `T` tokens.
+
+# %%
+x, y = get_batch(train, B, T, "cpu", generator=torch.Generator().manual_seed(0))
+print("x:", tuple(x.shape), x.dtype, "| y:", tuple(y.shape), y.dtype)
+print(_("y = x bir token sürüşmüş:", "y = x shifted by one token:"), torch.equal(x[:, 1:], y[:, :-1]))
+for position in range(5):
+    context = decode(tokenizer, x[0, : position + 1])
+    print(f"{context!r:>40} → {decode(tokenizer, y[0, position : position + 1])!r}")
+
+# %% md az
+# `block_size` məlumatdan kiçik olmalıdır (ən azı `T + 1` token lazımdır), yoxsa kurs nə etmək lazım olduğunu
+# deyir:
+
+# %% md en
+# `block_size` must be smaller than the data (at least `T + 1` tokens are needed); otherwise the course says what to
+# do:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+try:
+    get_batch(np.arange(100, dtype=np.uint16), 4, 256)
+except CourseError as error:
+    print(error)
+
+# %% md az
+# ## 4. Pinned memory və `non_blocking`
+# CPU-dan GPU-ya köçürmə DMA ilə gedir və DMA yalnız **bərkidilmiş** (pinned, page-locked) yaddaşdan oxuya bilir.
+# Adi (pageable) tensor əvvəlcə gizli bir pinned buferə kopyalanır — əlavə iş. `get_batch` CUDA-da batch-i özü
+# `pin_memory()` edir və `.to(device, non_blocking=True)` ilə göndərir: köçürmə GPU işləyərkən gedir, Python isə
+# gözləmədən növbəti əmrə keçir. CPU-da köçürmə yoxdur, ona görə bu addım buraxılır.
+
+# %% md en
+# ## 4. Pinned memory and `non_blocking`
+# A copy from CPU to GPU goes by DMA, and DMA can only read **pinned** (page-locked) memory. An ordinary (pageable)
+# tensor is first copied into a hidden pinned buffer — extra work. On CUDA, `get_batch` itself calls `pin_memory()`
+# and sends the batch with `.to(device, non_blocking=True)`: the copy runs while the GPU works, and Python moves on
+# without waiting. On CPU there is no copy, so this step is skipped.
+
+# %%
+if torch.cuda.is_available():
+    batch = torch.randint(1000, (64, 1024))
+    for name, source in [("pageable", batch), ("pinned", batch.pin_memory())]:
+        torch.cuda.synchronize()
+        start = time.perf_counter()
+        for _step in range(100):
+            source.to("cuda", non_blocking=True)
+        torch.cuda.synchronize()
+        print(f"{name:>9}: {(time.perf_counter() - start) * 10:.3f} ms / {_('köçürmə', 'copy')}")
+else:
+    print(t("skipped_no_gpu", what="pin_memory + non_blocking"))
+
+# %% md az
+# ## 5. Toxum dərsin yolu: `TensorDataset` + `DataLoader`
+# Toxum dərs (Gün 25) məlumatı sabit parçalara bölüb `TensorDataset`-ə qoyur, `DataLoader(shuffle=True)` onları
+# qarışdırır, sonra `X, Y = batch[0][:, :-1], batch[0][:, 1:]`. `chunk_loader` bunu bizim token faylından edir:
+# hər `T` tokendən bir başlayan, `T + 1` uzunluqlu parçalar. Gəlin ölçək:
+# - **yaddaş:** parçalar RAM-da `int64` tensordur, memmap isə diskdədir;
+# - **əhatə:** bir epoxada sabit parçalar hər tokeni düz bir dəfə hədəf edir; təsadüfi pəncərələr isə eyni sayda
+#   batch-də korpusun təxminən 1 − 1/e ≈ 63%-ni görür, amma hər dəfə **fərqli sərhədlərlə** — model "parçanın
+#   başlanğıcı"nı əzbərləmir;
+# - **sürət:** hər ikisi GPU-nun addımından çox-çox sürətlidir.
+
+# %% md en
+# ## 5. The seed's way: `TensorDataset` + `DataLoader`
+# The seed lesson (Day 25) cuts the data into fixed chunks in a `TensorDataset`, `DataLoader(shuffle=True)`
+# shuffles them, then `X, Y = batch[0][:, :-1], batch[0][:, 1:]`. `chunk_loader` does this from our token file:
+# chunks of `T + 1` tokens starting every `T` tokens. Let us measure:
+# - **memory:** the chunks are an `int64` tensor in RAM, the memmap stays on disk;
+# - **coverage:** in one epoch fixed chunks make every token a target exactly once; random windows see about
+#   1 − 1/e ≈ 63% of the corpus in the same number of batches, but with **different boundaries** every time — the
+#   model cannot learn "where a chunk starts";
+# - **speed:** both are far faster than a GPU step.
+
+# %%
+loader = chunk_loader(train, T, B, shuffle=True, generator=torch.Generator().manual_seed(0))
+chunks = loader.dataset.tensors[0]
+(first,) = next(iter(loader))
+x_seed, y_seed = first[:, :-1], first[:, 1:]
+print(_("parçalar:", "chunks:"), tuple(chunks.shape), chunks.dtype, "| batch:", tuple(x_seed.shape),
+      "| shift:", torch.equal(x_seed[:, 1:], y_seed[:, :-1]))
+print(f"RAM: TensorDataset {chunks.numel() * chunks.element_size() / 2**20:.1f} MiB | "
+      f"memmap ({_('diskdə', 'on disk')}) {train.nbytes / 2**20:.1f} MiB")
+
+
+# %%
+def ms_per_batch(batches, n):
+    """Average milliseconds to get one batch from an iterator of batches."""
+    start = time.perf_counter()
+    for _step in range(n):
+        next(batches)
+    return (time.perf_counter() - start) / n * 1e3
+
+
+def random_batches():
+    while True:
+        yield get_batch(train, B, T)
+
+
+n = min(200, len(loader))
+timings = {
+    "get_batch": ms_per_batch(random_batches(), n),
+    "DataLoader, num_workers=0": ms_per_batch(iter(loader), n),
+    "DataLoader, num_workers=2": ms_per_batch(iter(chunk_loader(train, T, B, num_workers=2)), n),
+}
+for name, ms in timings.items():
+    print(f"{name:<28} {ms:.3f} ms / batch")
+
+# %% md az
+# `num_workers=2` burada sürətləndirmir, əksinə: proseslərin başladılması və batch-lərin proseslər arasında
+# ötürülməsi, hazır tensordan dilim götürməkdən bahadır. İşçilər (workers) hər nümunə üçün **real iş** olanda
+# faydalıdır: faylları oxumaq, şəkilləri açmaq, mətni elə təlim zamanı tokenizasiya etmək. `pin_memory=True` də
+# yalnız CUDA-da məna daşıyır. Bizim tokenlər əvvəlcədən hazırdır — səmərəli təlim bələdçisindəki "məlumatın
+# əvvəlcədən yüklənməsi" (data preloading) tövsiyəsi elə budur.
+
+# %% md en
+# `num_workers=2` does not help here, it hurts: starting processes and passing batches between them costs more
+# than slicing a ready tensor. Workers pay off when every sample needs **real work**: reading files, decoding
+# images, tokenizing text during training. `pin_memory=True` only makes sense on CUDA too. Our tokens are ready in
+# advance — that is exactly the "data preloading" advice of the efficient-training guide.
+
+# %% md az
+# ## 6. Korpusa baxış: tokenlərin uzunluğu və əhatə
+# Şekspirin bir sətri neçə tokendir? Kontekst (`T` token) neçə sətri əhatə edir?
+
+# %% md en
+# ## 6. A look at the corpus: token lengths and coverage
+# How many tokens is one line of Shakespeare? How many lines does the context (`T` tokens) span?
+
+# %%
+lines = [line for document in documents for line in document.splitlines() if line.strip()]
+lengths = np.array([len(encoding.ids) for encoding in tokenizer.encode_batch(lines)])
+print(f"{len(lines):,} {_('sətir', 'lines')} | {_('orta', 'mean')} {lengths.mean():.1f} | "
+      f"median {np.median(lengths):.0f} | max {lengths.max()} {tokens_word} | "
+      f"T = {T} ≈ {T / lengths.mean():.0f} {_('sətir', 'lines')}")
+plt.figure(figsize=(6, 3))
+plt.hist(lengths, bins=range(0, int(np.percentile(lengths, 99.5)) + 2))
+plt.xlabel(_("bir sətirdəki tokenlər", "tokens in one line"))
+plt.ylabel(_("sətirlərin sayı", "number of lines"))
+plt.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# İndi əhatəni ölçək: `get_batch` ilə "bir epoxa" qədər (korpusdakı token sayı / `B·T`) batch götürək və
+# hədəf kimi ən azı bir dəfə görünən tokenlərin payını sayaq.
+
+# %% md en
+# Now measure coverage: take "one epoch" of batches with `get_batch` (tokens in the corpus / `B·T`) and count the
+# share of tokens that were a target at least once.
+
+# %%
+per_epoch = len(train) // (B * T)
+seen = np.zeros(len(train), dtype=bool)
+generator = torch.Generator().manual_seed(0)
+curve = []
+for step in range(1, 3 * per_epoch + 1):
+    for offset in torch.randint(len(train) - T, (B,), generator=generator).tolist():
+        seen[offset + 1 : offset + T + 1] = True
+    if step % max(1, per_epoch // 20) == 0:
+        curve.append((step / per_epoch, seen.mean()))
+one_epoch = min(curve, key=lambda point: abs(point[0] - 1))
+print(f"{per_epoch} batch = 1 {_('epoxa', 'epoch')}: {_('görülən', 'seen')} {one_epoch[1]:.1%} "
+      f"({_('nəzəriyyə', 'theory')} 1 − 1/e = {1 - np.exp(-1):.1%})")
+epochs = np.array([e for e, _c in curve])
+plt.figure(figsize=(6, 3))
+plt.plot(epochs, [c for _e, c in curve], label=_("ölçülüb: get_batch", "measured: get_batch"))
+plt.plot(epochs, 1 - np.exp(-epochs), "--", label="1 − e^(−k)")
+plt.axhline(1.0, color="gray", lw=0.8, label=_("sabit parçalar (1 epoxa)", "fixed chunks (1 epoch)"))
+plt.xlabel(_("epoxa", "epochs"))
+plt.ylabel(_("görülən tokenlərin payı", "share of tokens seen"))
+plt.legend()
+plt.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# ## 7. `prepare`: sonrakı günlər bunu çağırır
+# Bu dərsdə etdiyimiz hər şeyi — tokenizatoru öyrətmək, encode, bölgü, `train.bin`/`val.bin`, `meta.json` —
+# `prepare(profile, corpus=None)` bir dəfə edir və `data/<korpusun sha256-sı>-v<lüğət>/` qovluğunda saxlayır
+# (`$COURSE_DATA_DIR` ilə başqa yer seçə bilərsiniz). Qovluq əvvəlcə müvəqqəti adla yazılır, sonra adı dəyişdirilir:
+# yarımçıq qalmış fayl heç vaxt olmur. Növbəti dəftərlər sadəcə `ensure_prepared(profile)` çağırır — ona görə
+# onları istənilən sırada işə salmaq olar. Öz korpusunuz üçün: `prepare(profile, "mənim_qovluğum/")`.
+
+# %% md en
+# ## 7. `prepare`: what later days call
+# Everything this lesson did — training the tokenizer, encoding, the split, `train.bin`/`val.bin`, `meta.json` —
+# `prepare(profile, corpus=None)` does once and keeps in `data/<sha256 of the corpus>-v<vocab>/` (choose another
+# place with `$COURSE_DATA_DIR`). The folder is written under a temporary name, then renamed: a half-written file
+# never exists. The next notebooks simply call `ensure_prepared(profile)` — so they can run in any order. For your
+# own corpus: `prepare(profile, "my_folder/")`.
+
+# %%
+prepared = ensure_prepared(profile)
+print(json.dumps(prepared.meta, indent=1))
+
+# %% md az
+# ## 8. 4 GB-lıq GPU üçün niyə vacibdir?
+# Korpus VRAM-a getmir: o, diskdə (memmap) qalır. GPU-ya hər addımda yalnız bir batch gedir — toxum modelin
+# mikro-batch-i (4 × 256) üçün bir neçə KiB. Batch-in hazırlanması millisaniyənin kiçik hissəsidir, ona görə GPU
+# məlumat gözləmir. VRAM-ın hamısı modelə, qradiyentlərə, optimizerə və aktivasiyalara qalır.
+
+# %% md en
+# ## 8. Why it matters for a 4 GB GPU
+# The corpus does not go to VRAM: it stays on disk (memmap). Only one batch goes to the GPU per step — a few KiB
+# for the seed model's micro-batch (4 × 256). Making a batch takes a fraction of a millisecond, so the GPU never
+# waits for data. All of the VRAM is left for the model, gradients, optimizer and activations.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+seed_batch, seed_block = 4, 256
+# az: x və y, hər biri int64 (8 bayt)
+# en: x and y, int64 each (8 bytes)
+batch_bytes = 2 * seed_batch * seed_block * 8
+kib, share = batch_bytes / 1024, batch_bytes / (4 * 2**30)
+print(_(f"bir batch GPU-da: {kib:.0f} KiB — 4 GiB-in {share:.6%}-i", f"one batch on the GPU: {kib:.0f} KiB — {share:.6%} of 4 GiB"))
+
+# %% md az
+# ## 9. Tapşırıqlar
+# Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
+#
+# **Tapşırıq 1.** Tokenləri bölün: ilk `1 - val_fraction` hissə train, qalanı val. Qarışdırmayın.
+
+# %% md en
+# ## 9. Exercises
+# In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell.
+#
+# **Exercise 1.** Split the tokens: the first `1 - val_fraction` to train, the rest to val. Do not shuffle.
+
+# %%
+def split_train_val_exercise(ids: torch.Tensor, val_fraction: float) -> tuple[torch.Tensor, torch.Tensor]:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day22.split_train_val", split_train_val_exercise)
+
+# %% md az
+# **Tapşırıq 2.** Verilmiş `offsets` yerlərindən batch qurun: `x[b] = data[i : i+T]`, `y[b] = data[i+1 : i+T+1]`.
+# Nəticə: iki `(len(offsets), block_size)` ölçülü `int64` tensor. (`get_batch` eyni şeyi təsadüfi offset-lərlə
+# edir.)
+
+# %% md en
+# **Exercise 2.** Build a batch at the given `offsets`: `x[b] = data[i : i+T]`, `y[b] = data[i+1 : i+T+1]`. The
+# result: two `int64` tensors of shape `(len(offsets), block_size)`. (`get_batch` does the same with random offsets.)
+
+# %%
+def make_batch_exercise(data: torch.Tensor, offsets: torch.Tensor, block_size: int):
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day22.make_batch", make_batch_exercise)
+
+# %% md az
+# **Tapşırıq 3.** Toxum dərsin sabit parçaları: hər `block_size` tokendən bir başlayan, `block_size + 1`
+# uzunluqlu parçalar, `(N, block_size + 1)` ölçülü `int64` tensor kimi. Beləliklə, hər token (birincidən başqa)
+# düz bir dəfə hədəf olur.
+
+# %% md en
+# **Exercise 3.** The seed's fixed chunks: chunks of `block_size + 1` tokens starting every `block_size` tokens, as
+# an `int64` tensor of shape `(N, block_size + 1)`. This way every token (but the first) is a target exactly once.
+
+# %%
+def chunk_tokens_exercise(data: torch.Tensor, block_size: int) -> torch.Tensor:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day22.chunk_tokens", chunk_tokens_exercise)
+
+# %% md az
+# ## Xülasə
+# - Korpus bir dəfə encode olunur və `uint16` memmap faylında saxlanılır: 2 bayt/token, RAM-a yüklənmir; id
+#   65 535-dən böyükdürsə, kurs dayanır.
+# - Train/val bölgüsü qarışdırılmır: val mətnin ayrıca hissəsidir.
+# - `get_batch` təsadüfi pəncərələr götürür; y = x bir token sürüşmüş; CUDA-da pinned memory + `non_blocking`.
+# - Sabit parçalar (`TensorDataset` + `DataLoader`) hər tokeni bir epoxada bir dəfə görür, amma bütün məlumatı
+#   `int64` kimi RAM-da saxlayır və sərhədləri həmişə eynidir; hazır tokenlər üçün `num_workers` lazım deyil.
+# - `prepare` / `ensure_prepared` bütün bunları bir dəfə, atomik şəkildə edir — sonrakı günlər onu çağırır.
+#
+# **İndi `course_lib`-də:** `data` (`encode_documents`, `to_uint16`, `split_train_val`, `open_tokens`,
+# `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`).
+#
+# **Növbəti gün:** [Gün 23 — təlim dövrü](day23_training_loop.ipynb)
+
+# %% md en
+# ## Summary
+# - The corpus is encoded once and kept in a `uint16` memmap file: 2 bytes/token, not loaded into RAM; an id above
+#   65,535 stops the course.
+# - The train/val split is not shuffled: val is a separate piece of the text.
+# - `get_batch` takes random windows; y = x shifted by one token; on CUDA pinned memory + `non_blocking`.
+# - Fixed chunks (`TensorDataset` + `DataLoader`) see every token once per epoch, but keep all the data in RAM as
+#   `int64` and their boundaries never change; ready tokens need no `num_workers`.
+# - `prepare` / `ensure_prepared` do all of this once, atomically — later days call them.
+#
+# **Now in `course_lib`:** `data` (`encode_documents`, `to_uint16`, `split_train_val`, `open_tokens`,
+# `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`).
+#
+# **Next day:** [Day 23 — the training loop](day23_training_loop.ipynb)
