@@ -1,0 +1,87 @@
+"""Day 17 self-checks: references pass, stubs are "not_done", typical mistakes fail on the expected property."""
+
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from course_lib.checks import EXERCISES, check
+from course_lib.memory import gpt_param_count
+
+DAY17 = sorted(i for i in EXERCISES if i.startswith("day17."))
+
+
+def test_there_are_at_least_three_exercises():
+    assert len(DAY17) >= 3
+
+
+@pytest.mark.parametrize("exercise_id", DAY17)
+def test_reference_passes(exercise_id, capsys):
+    assert check(exercise_id, EXERCISES[exercise_id].reference).ok
+    assert "✅" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise_id", DAY17)
+def test_stub_is_not_done(exercise_id):
+    def stub(*args):
+        raise NotImplementedError
+
+    assert check(exercise_id, stub).failed == "not_done"
+
+
+def _attention(q, k, v, causal=True, scale=True, weights_only=False):
+    att = q @ k.transpose(-2, -1)
+    if scale:
+        att = att / math.sqrt(k.size(-1))
+    if causal:
+        T = q.size(-2)
+        att = att.masked_fill(~torch.ones(T, T, dtype=torch.bool).tril(), float("-inf"))
+    att = F.softmax(att, dim=-1)
+    return att if weights_only else att @ v
+
+
+def _split(x, n_head, transpose=True):
+    B, T, C = x.shape
+    if transpose:
+        return x.view(B, T, n_head, C // n_head)
+    return x.view(B, n_head, T, C // n_head)
+
+
+def _params(vocab_size, block_size, n_layer, n_embd, position=True, head=False, biases=True, norms=True):
+    C = n_embd
+    block = 12 * C * C + (9 * C if biases else 0) + (4 * C if norms else 0)
+    return (vocab_size * C + (block_size * C if position else 0) + n_layer * block + (2 * C if norms else 0)
+            + (vocab_size * C if head else 0))
+
+
+@pytest.mark.parametrize("exercise_id, wrong, failed", [
+    ("day17.causal_mask", lambda n: torch.ones(n, n, dtype=torch.bool).triu(), "values"),
+    ("day17.causal_mask", lambda n: torch.ones(n, n, dtype=torch.bool).tril(-1), "values"),
+    ("day17.causal_mask", lambda n: torch.ones(n, n).tril(), "dtype"),
+    ("day17.causal_mask", lambda n: torch.ones(n, n, dtype=torch.bool), "values"),
+    ("day17.causal_mask", lambda n: torch.ones(n, dtype=torch.bool), "shape"),
+    ("day17.split_heads", _split, "shape"),
+    ("day17.split_heads", lambda x, h: _split(x, h, transpose=False), "values"),
+    ("day17.causal_attention", lambda q, k, v: _attention(q, k, v, causal=False), "values"),
+    ("day17.causal_attention", lambda q, k, v: _attention(q, k, v, scale=False), "values"),
+    ("day17.causal_attention", lambda q, k, v: _attention(q, k, v, weights_only=True), "shape"),
+    ("day17.causal_attention", lambda q, k, v: _attention(q, k, v).transpose(1, 2), "shape"),
+    ("day17.causal_attention", lambda q, k, v: F.scaled_dot_product_attention(q, k, v), "values"),
+    ("day17.param_count", lambda *a: _params(*a, position=False), "values"),
+    ("day17.param_count", lambda *a: _params(*a, head=True), "values"),
+    ("day17.param_count", lambda *a: _params(*a, biases=False), "values"),
+    ("day17.param_count", lambda *a: _params(*a, norms=False), "values"),
+    ("day17.param_count", lambda *a: str(_params(*a)), "type"),
+])
+def test_typical_mistakes_fail(exercise_id, wrong, failed, capsys):
+    result = check(exercise_id, wrong)
+    assert result.failed == failed
+    assert "❌" in capsys.readouterr().out
+
+
+def test_correct_alternatives_pass():
+    assert check("day17.causal_attention", _attention).ok
+    assert check("day17.split_heads", lambda x, h: _split(x, h).transpose(1, 2)).ok
+    assert check("day17.param_count", _params).ok
+    assert _params(32000, 256, 12, 768) == gpt_param_count(32000, 256, 12, 768)
