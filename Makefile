@@ -12,7 +12,7 @@ JOBS ?= 2
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 ARGS ?=
 
-.PHONY: venv lab test lint unit notebooks outputs gpu-check doctor clean
+.PHONY: venv lab test lint unit notebooks outputs train gpu-check doctor clean
 
 $(STAMP): pyproject.toml requirements-pinned.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ gpu-check: venv
 	COURSE_PROFILE=auto $(PY) -m pytest -m gpu -rs tests
 	COURSE_PROFILE=auto $(PY) -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
+
+# Train the course GPT end to end (tokenizer → token files → training → samples) with the hardware's own profile,
+# e.g. make train ARGS="--profile tiny --max-steps 20 --out-dir /tmp/run"
+train: venv
+	COURSE_PROFILE=auto COURSE_SMOKE=0 $(PY) -m course_lib.train $(ARGS)
 
 doctor: venv
 	$(PY) -m course_lib.doctor

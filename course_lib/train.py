@@ -1,0 +1,461 @@
+"""Days 23–28: the training loop — one loop for the notebooks and for ``python -m course_lib.train``.
+
+Day 23 steps by hand with ``plain_step``. From Day 25 on, ``train_step`` is one optimizer step the accelerate way
+(mixed precision, gradient accumulation), and ``Trainer`` runs it step after step with evaluation (Day 27),
+metrics, a progress bar and checkpoints (Day 28). All step counts are optimizer steps: one step = ``grad_accum``
+micro-batches = ``micro_batch × grad_accum`` sequences.
+"""
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+import time
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+import torch
+from accelerate import Accelerator
+from accelerate.state import AcceleratorState, GradientState, PartialState
+from accelerate.utils import DataLoaderConfiguration, find_executable_batch_size
+from matplotlib.figure import Figure
+from torch import nn
+from tqdm.auto import tqdm
+
+from course_lib.checkpoint import (
+    check_compatible,
+    latest_checkpoint,
+    list_checkpoints,
+    read_meta,
+    restore_state,
+    save_checkpoint,
+)
+from course_lib.data import TOKENIZER_FILE, ensure_prepared, get_batch, prepare
+from course_lib.device import GIB
+from course_lib.errors import CourseError
+from course_lib.generate import generate
+from course_lib.messages import LANGUAGES, get_language, set_language, t
+from course_lib.model import GPTModel
+from course_lib.paths import data_dir
+from course_lib.profiles import CHOICES, Profile, get_profile
+from course_lib.schedule import make_optimizer, make_scheduler
+from course_lib.setup import profile_line
+from course_lib.tokenizer import decode
+
+METRICS, LOSS_PLOT = "metrics.jsonl", "loss.png"
+MIXED_PRECISION = {"fp32": "no", "fp16": "fp16", "bf16": "bf16"}  # profile precision → accelerate's name
+
+# Dense peak TFLOPS (no sparsity) per precision, from the vendors' data sheets; fp16/bf16 = tensor cores with fp32
+# accumulation, fp32 = plain CUDA cores (no TF32). Matched as whole words in the device name, first match wins.
+PEAK_TFLOPS = {
+    "RTX 2050": {"fp16": 12.1, "bf16": 12.1, "fp32": 6.1},  # laptop GA107, 16 SMs at ~1.48 GHz boost
+    "T4": {"fp16": 65.0, "fp32": 8.1},
+    "P100": {"fp16": 18.7, "fp32": 9.3},
+    "V100": {"fp16": 125.0, "fp32": 15.7},
+    "L4": {"fp16": 121.0, "bf16": 121.0, "fp32": 30.3},
+    "A10G": {"fp16": 70.0, "bf16": 70.0, "fp32": 31.2},
+    "A100": {"fp16": 312.0, "bf16": 312.0, "fp32": 19.5},
+    "H100 PCIe": {"fp16": 756.0, "bf16": 756.0, "fp32": 51.0},
+    "H100": {"fp16": 989.0, "bf16": 989.0, "fp32": 67.0},  # SXM
+    "H200": {"fp16": 989.0, "bf16": 989.0, "fp32": 67.0},
+}
+
+
+# --- performance numbers --------------------------------------------------------------------------------------------
+
+def peak_tflops(device_name: str, precision: str) -> float | None:
+    """The device's peak TFLOPS at ``precision`` from PEAK_TFLOPS, or None (CPU, unknown GPU): MFU is then n/a."""
+    for name, peaks in PEAK_TFLOPS.items():
+        if re.search(rf"\b{re.escape(name)}\b", device_name):
+            return peaks.get(precision)
+    return None
+
+
+def flops_per_token(n_params: int, n_layer: int, n_embd: int, block_size: int) -> int:
+    """Training FLOPs per token: 6·N (forward 2N + backward 4N) + 12·L·C·T for attention (PaLM, appendix B)."""
+    return 6 * n_params + 12 * n_layer * n_embd * block_size
+
+
+def memory_gib(device: torch.device) -> float | None:
+    """Peak memory allocated by tensors on a CUDA device so far, in GiB; None elsewhere."""
+    return torch.cuda.max_memory_allocated(device) / GIB if device.type == "cuda" else None
+
+
+# --- the steps ------------------------------------------------------------------------------------------------------
+
+class NonFiniteLoss(CourseError):
+    """The loss of a micro-batch is NaN or infinite; raised before backward, so the weights stay untouched."""
+
+    def __init__(self, loss: float):
+        self.loss = loss
+        super().__init__("train_nan_short", loss=loss)
+
+
+def plain_step(model: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor) -> float:
+    """Day 23: one step of plain PyTorch: forward, loss, backward, update, zero the gradients; returns the loss."""
+    _, loss = model(x, y)  # x, y: (B, T) token ids → loss: a scalar
+    loss.backward()  # d loss / d every parameter, into .grad
+    optimizer.step()  # the update
+    optimizer.zero_grad(set_to_none=True)  # .grad would otherwise add up over steps
+    return loss.item()
+
+
+def _cpu_only() -> bool:
+    """True without CUDA and MPS (asked without creating a GPU context, which every process would do)."""
+    mps = getattr(torch.backends, "mps", None)
+    return not torch.cuda.is_available() and not (mps is not None and mps.is_available())
+
+
+def make_accelerator(precision: str, grad_accum: int = 1) -> Accelerator:
+    """Day 25: an Accelerator for a precision ("fp32", "fp16", "bf16") and accumulation; says when fp16 cannot run."""
+    if AcceleratorState._shared_state and PartialState().num_processes == 1:  # a notebook making a new one
+        AcceleratorState._reset_state()  # accelerate keeps one shared state: start clean, with the new settings
+        GradientState._reset_state()
+    accelerator = Accelerator(
+        cpu=_cpu_only(),  # also lets `accelerate launch --multi_gpu` run CPU processes over gloo
+        mixed_precision=MIXED_PRECISION[precision],
+        gradient_accumulation_steps=grad_accum,
+        # with split_batches a prepared scheduler steps once per optimizer step, whatever the number of processes
+        dataloader_config=DataLoaderConfiguration(split_batches=True),
+    )
+    if precision != "fp32" and not accelerator.native_amp:  # e.g. fp16 on a CPU: accelerate runs fp32 silently
+        accelerator.print(t("train_fp16_ignored", precision=precision, device=accelerator.device.type))
+    return accelerator
+
+
+def train_step(accelerator: Accelerator, model: nn.Module, optimizer, scheduler, next_batch,
+               max_grad_norm: float = 1.0) -> tuple[float, float | None]:
+    """Day 25: one optimizer step from ``gradient_accumulation_steps`` micro-batches; → (mean loss, gradient norm).
+
+    ``model``, ``optimizer`` and ``scheduler`` come from ``accelerator.prepare``; ``next_batch()`` returns (x, y).
+    """
+    n_micro = accelerator.gradient_accumulation_steps
+    total = torch.zeros((), device=accelerator.device)
+    grad_norm = None
+    for _ in range(n_micro):
+        x, y = next_batch()  # (micro_batch, T) each
+        with accelerator.accumulate(model):  # no gradient sync (DDP) and no update until the last micro-batch
+            _, loss = model(x, y)
+            if not torch.isfinite(loss):
+                raise NonFiniteLoss(loss.item())
+            accelerator.backward(loss)  # scales for fp16 and divides by n_micro itself: never divide again
+            if accelerator.sync_gradients:  # clip once, on the summed gradient (and after fp16 unscaling)
+                grad_norm = accelerator.clip_grad_norm_(model.parameters(), max_grad_norm).item()
+            optimizer.step()  # the prepared optimizer only updates when the gradients are synced
+            scheduler.step()  # the prepared scheduler likewise: once per optimizer step
+            optimizer.zero_grad(set_to_none=True)
+        total += loss.detach()
+    if not accelerator.sync_gradients:
+        raise CourseError("train_not_synced", n=n_micro, step=accelerator.step)
+    return total.item() / n_micro, grad_norm
+
+
+@torch.no_grad()
+def estimate_loss(model: nn.Module, data: dict, eval_iters: int, batch_size: int, block_size: int,
+                  device: torch.device | str = "cpu", seed: int = 0) -> dict[str, float]:
+    """Day 27: mean loss of ``eval_iters`` batches of data["train"] and data["val"] in eval mode, and the perplexity.
+
+    The batches come from their own generator seeded with ``seed``: every evaluation sees the same ones, and the
+    training's random stream is not touched.
+    """
+    was_training = model.training
+    model.eval()  # dropout off
+    result = {}
+    for split in ("train", "val"):
+        generator = torch.Generator().manual_seed(seed)
+        losses = torch.zeros(eval_iters)
+        for i in range(eval_iters):
+            x, y = get_batch(data[split], batch_size, block_size, device, generator)
+            losses[i] = model(x, y)[1].item()
+        result[split] = losses.mean().item()
+    result["perplexity"] = torch.tensor(result["val"]).exp().item()  # e^loss: how many tokens it hesitates between
+    model.train(was_training)
+    return result
+
+
+def step_generator(seed: int, rank: int, step: int) -> torch.Generator:
+    """The generator that draws the batches of optimizer step ``step`` on process ``rank``.
+
+    The batches are a function of (seed, rank, step), so the step alone is the data position: a resumed run sees
+    exactly the batches an uninterrupted one would.
+    """
+    return torch.Generator().manual_seed(int(np.random.SeedSequence([seed, rank, step]).generate_state(1)[0]))
+
+
+# --- metrics --------------------------------------------------------------------------------------------------------
+
+def read_metrics(out_dir: str | Path) -> list[dict]:
+    """The records of metrics.jsonl (one per optimizer step), or [] when there is none."""
+    path = Path(out_dir) / METRICS
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def plot_metrics(out_dir: str | Path) -> Path:
+    """Draw loss.png from metrics.jsonl: the training loss of every step and the validation loss of each evaluation."""
+    records = read_metrics(out_dir)
+    fig = Figure(figsize=(7, 4))  # no pyplot: works with any backend, inside or outside a notebook
+    ax = fig.subplots()
+    ax.plot([r["step"] for r in records], [r["loss"] for r in records], lw=1, label=t("train_plot_train"))
+    evaluated = [r for r in records if "val_loss" in r]
+    ax.plot([r["step"] for r in evaluated], [r["val_loss"] for r in evaluated], "o-", label=t("train_plot_val"))
+    ax.set(title=t("train_plot_title"), xlabel=t("train_plot_step"), ylabel=t("train_plot_loss"))
+    ax.grid(alpha=0.3)
+    ax.legend()
+    path = Path(out_dir) / LOSS_PLOT
+    fig.savefig(path, dpi=100, bbox_inches="tight")
+    return path
+
+
+def _format(value: float | None, spec: str) -> str:
+    return "n/a" if value is None else format(value, spec)
+
+
+# --- the run --------------------------------------------------------------------------------------------------------
+
+class Trainer:
+    """One training run: accelerator, model, AdamW, schedule, data, metrics and checkpoints — and the one loop.
+
+    ``data`` is {"train": tokens, "val": tokens} (Day 22 memmaps). With ``resume=True`` the newest checkpoint in
+    ``out_dir`` is verified and restored (its schedule length, batch sizes and seed win over the arguments).
+    """
+
+    def __init__(self, model: nn.Module, data: dict, profile: Profile, out_dir: str | Path, *,
+                 tokenizer: dict | None = None, lr: float | None = None, schedule_steps: int | None = None,
+                 seed: int = 0, max_grad_norm: float = 1.0, keep_last: int = 2, resume: bool = False):
+        self.profile, self.data, self.out_dir = profile, data, Path(out_dir)
+        self.max_grad_norm, self.keep_last = max_grad_norm, keep_last
+        tokenizer = tokenizer or {"vocab_size": model.config["vocab_size"]}
+        self.config = {"model": dict(model.config), "tokenizer": tokenizer, "profile": asdict(profile)}
+        state = dict(schedule_steps=schedule_steps or profile.max_steps, warmup_steps=profile.warmup_steps,
+                     lr=lr or profile.lr, seed=seed, micro_batch=profile.micro_batch, grad_accum=profile.grad_accum,
+                     best_val_loss=None)
+        checkpoint = latest_checkpoint(self.out_dir) if resume else None
+        if not resume and list_checkpoints(self.out_dir):
+            raise CourseError("train_out_dir_used", out_dir=self.out_dir)
+        self.step = 0
+        if checkpoint is not None:
+            meta = read_meta(checkpoint)  # verified file by file
+            check_compatible(meta, self.config, checkpoint)
+            state |= meta["state"]
+            self.step = meta["step"]
+        self.schedule_steps, self.warmup_steps = state["schedule_steps"], state["warmup_steps"]
+        self.lr, self.seed = state["lr"], state["seed"]
+        self.micro_batch, self.grad_accum = state["micro_batch"], state["grad_accum"]
+        self.best_val_loss = state["best_val_loss"]
+
+        self.accelerator = make_accelerator(profile.precision, self.grad_accum)
+        model.to(self.accelerator.device)  # before the optimizer: the fused AdamW kernel needs the device
+        optimizer = make_optimizer(model, self.lr)
+        scheduler = make_scheduler(optimizer, self.warmup_steps, self.schedule_steps)
+        self.model, self.optimizer, self.scheduler = self.accelerator.prepare(model, optimizer, scheduler)
+        self.raw_model = self.accelerator.unwrap_model(self.model)  # without the DDP wrapper: eval, generate
+        if checkpoint is not None:
+            restore_state(self.accelerator, checkpoint)
+            self.accelerator.print(t("train_resumed", path=checkpoint, step=self.step))
+        elif resume:
+            self.accelerator.print(t("train_no_checkpoint", out_dir=self.out_dir))
+        self._open_metrics()
+        precision = profile.precision if self.accelerator.native_amp else "fp32"
+        device = self.accelerator.device
+        self.peak_tflops = peak_tflops(torch.cuda.get_device_name(device), precision) if device.type == "cuda" else None
+        self.flops_per_token = flops_per_token(self.raw_model.num_params(), profile.n_layer, profile.n_embd,
+                                               profile.block_size)
+
+    def _open_metrics(self) -> None:
+        """Keep the metrics of steps up to ``self.step`` (a resumed run rewrites what came after its checkpoint)."""
+        if self.accelerator.is_main_process:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            kept = [r for r in read_metrics(self.out_dir) if r["step"] <= self.step]
+            with open(self.out_dir / METRICS, "w", encoding="utf-8") as f:
+                f.writelines(json.dumps(r) + "\n" for r in kept)
+        self.accelerator.wait_for_everyone()
+
+    def _write_metrics(self, record: dict) -> None:
+        if self.accelerator.is_main_process:
+            with open(self.out_dir / METRICS, "a", encoding="utf-8") as f:
+                f.write(json.dumps(record) + "\n")
+
+    def evaluate(self) -> dict[str, float]:
+        """``estimate_loss`` on both splits with the profile's eval_iters (Day 27)."""
+        return estimate_loss(self.raw_model, self.data, self.profile.eval_iters, self.micro_batch,
+                             self.profile.block_size, self.accelerator.device, seed=self.seed)
+
+    def save(self, val_loss: float | None = None) -> Path:
+        """An atomic checkpoint of the current step (Day 28)."""
+        state = dict(schedule_steps=self.schedule_steps, warmup_steps=self.warmup_steps, lr=self.lr, seed=self.seed,
+                     micro_batch=self.micro_batch, grad_accum=self.grad_accum, best_val_loss=self.best_val_loss)
+        return save_checkpoint(self.accelerator, self.out_dir, self.step, self.config, state, val_loss, self.keep_last)
+
+    def next_batch_fn(self, step: int):
+        """``next_batch()`` for ``train_step``: the micro-batches of optimizer step ``step`` on this process."""
+        generator = step_generator(self.seed, self.accelerator.process_index, step)
+        train, micro_batch, block_size = self.data["train"], self.micro_batch, self.profile.block_size
+        return lambda: get_batch(train, micro_batch, block_size, self.accelerator.device, generator)
+
+    def _set_micro_batch(self, micro_batch: int) -> None:
+        """Use ``micro_batch`` and the accumulation that keeps the effective batch; restart the current step."""
+        if micro_batch != self.micro_batch:
+            old_micro, old_accum = self.micro_batch, self.grad_accum
+            self.grad_accum = max(1, old_micro * old_accum // micro_batch)
+            self.micro_batch = micro_batch
+            self.accelerator.print(t("train_oom_retry", old_micro=old_micro, micro=micro_batch, old_accum=old_accum,
+                                     accum=self.grad_accum, effective=micro_batch * self.grad_accum,
+                                     step=self.step + 1))
+        self.accelerator.gradient_accumulation_steps = self.grad_accum
+        self.accelerator.step = 0  # the interrupted step starts again from its first micro-batch
+        self.model.zero_grad(set_to_none=True)
+
+    def fit(self, max_steps: int | None = None) -> dict | None:
+        """Train until optimizer step ``max_steps`` (default: the end of the schedule); → the last evaluation.
+
+        Out of memory halves the micro-batch and doubles the accumulation (accelerate's find_executable_batch_size).
+        """
+        stop = max_steps or self.schedule_steps
+        if stop > self.schedule_steps:
+            self.accelerator.print(t("train_capped", schedule=self.schedule_steps))
+            stop = self.schedule_steps
+        if self.step >= stop:
+            self.accelerator.print(t("train_nothing_to_do", step=self.step, stop=stop))
+            return None
+        self.accelerator.print(t("train_plan", start=self.step, stop=stop, schedule=self.schedule_steps,
+                                 warmup=self.warmup_steps, out_dir=self.out_dir,
+                                 tokens=self.micro_batch * self.grad_accum * self.profile.block_size
+                                 * self.accelerator.num_processes,
+                                 processes=self.accelerator.num_processes))
+
+        @find_executable_batch_size(starting_batch_size=self.micro_batch,
+                                    reduce_batch_size_fn=lambda: self.micro_batch // 2)
+        def run(micro_batch: int) -> dict | None:
+            self._set_micro_batch(micro_batch)
+            return self._loop(stop)
+
+        try:
+            return run()
+        except RuntimeError as error:
+            if "No executable batch size" in str(error):  # even micro-batch 1 ran out of memory
+                raise CourseError("train_oom_fatal") from error
+            raise
+        finally:
+            if self.accelerator.is_main_process and read_metrics(self.out_dir):
+                plot_metrics(self.out_dir)
+
+    def _loop(self, stop: int) -> dict | None:
+        """The one training loop: a ``train_step`` per optimizer step, metrics, evaluation and checkpoints."""
+        acc, profile = self.accelerator, self.profile
+        bar = tqdm(total=stop, initial=self.step, desc=t("train_progress"), disable=not acc.is_main_process,
+                   dynamic_ncols=True)
+        last_eval = None
+        with bar:
+            while self.step < stop:
+                step = self.step + 1
+                lr = self.scheduler.get_last_lr()[0]  # the rate this step's update uses
+                start = time.perf_counter()
+                try:
+                    loss, grad_norm = train_step(acc, self.model, self.optimizer, self.scheduler,
+                                                 self.next_batch_fn(step), self.max_grad_norm)
+                except NonFiniteLoss as error:
+                    last = latest_checkpoint(self.out_dir)
+                    raise CourseError("train_nan", step=step, loss=error.loss, lr=lr, precision=profile.precision,
+                                      checkpoint=last or t("train_none")) from None
+                seconds = time.perf_counter() - start
+                self.step = step
+                tokens_per_s = self.micro_batch * self.grad_accum * profile.block_size / seconds  # this process
+                mfu = tokens_per_s * self.flops_per_token / (self.peak_tflops * 1e12) if self.peak_tflops else None
+                tokens_per_s *= acc.num_processes  # all processes together
+                record = dict(step=step, loss=loss, lr=lr, grad_norm=grad_norm, tokens_per_s=tokens_per_s, mfu=mfu,
+                              mem_gib=memory_gib(acc.device), micro_batch=self.micro_batch, grad_accum=self.grad_accum)
+                evaluating = step % profile.eval_interval == 0 or step == stop
+                if evaluating:
+                    last_eval = self.evaluate()
+                    if self.best_val_loss is None or last_eval["val"] < self.best_val_loss:
+                        self.best_val_loss = last_eval["val"]
+                    record |= dict(train_eval_loss=last_eval["train"], val_loss=last_eval["val"],
+                                   val_ppl=last_eval["perplexity"])
+                self._write_metrics(record)  # before the save: a resume drops what lies past its checkpoint
+                bar.set_postfix(loss=f"{loss:.3f}", lr=f"{lr:.1e}", tok_s=f"{tokens_per_s:,.0f}",
+                                mfu=_format(mfu, ".1%"), mem=_format(record["mem_gib"], ".2f"), refresh=False)
+                bar.update()
+                if evaluating:
+                    path = self.save(val_loss=last_eval["val"])
+                    if acc.is_main_process:
+                        bar.write(t("train_eval", step=step, train=last_eval["train"], val=last_eval["val"],
+                                    ppl=last_eval["perplexity"]))
+                        bar.write(t("train_saved", path=path))
+        return last_eval
+
+
+# --- the command ----------------------------------------------------------------------------------------------------
+
+def _file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def sample_lines(model: nn.Module, tokenizer, start_id: int, n: int = 3, max_new_tokens: int = 60, seed: int = 0,
+                 device: torch.device | str = "cpu") -> list[str]:
+    """``n`` texts the model writes after the start token (temperature 0.8, top-k 50)."""
+    generator = torch.Generator(device=device).manual_seed(seed)
+    idx = torch.full((n, 1), start_id, dtype=torch.long, device=device)  # (n, 1)
+    out = generate(model, idx, max_new_tokens, temperature=0.8, top_k=50, generator=generator)  # (n, 1 + new)
+    return [decode(tokenizer, row[1:].tolist()) for row in out]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line of ``python -m course_lib.train`` (help in the current language)."""
+    parser = argparse.ArgumentParser(prog="python -m course_lib.train", description=t("train_help"))
+    parser.add_argument("--profile", choices=CHOICES, default=None, help=t("train_help_profile"))
+    parser.add_argument("--corpus", default=None, help=t("train_help_corpus"))
+    parser.add_argument("--max-steps", type=int, default=None, help=t("train_help_max_steps"))
+    parser.add_argument("--schedule-steps", type=int, default=None, help=t("train_help_schedule_steps"))
+    parser.add_argument("--out-dir", default=None, help=t("train_help_out_dir"))
+    parser.add_argument("--resume", action="store_true", help=t("train_help_resume"))
+    parser.add_argument("--lr", type=float, default=None, help=t("train_help_lr"))
+    parser.add_argument("--seed", type=int, default=0, help=t("train_help_seed"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=get_language(), help=t("train_help_lang"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> Trainer:
+    """Tokenizer → token files → training → samples; works alike under ``accelerate launch``. → the Trainer."""
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument("--lang", choices=LANGUAGES, default=get_language())
+    set_language(lang.parse_known_args(argv)[0].lang)  # first, so that --help speaks the learner's language
+    args = build_parser().parse_args(argv)
+    profile = get_profile(args.profile)
+    out_dir = Path(args.out_dir) if args.out_dir else data_dir() / "runs" / profile.name
+    state = PartialState(cpu=_cpu_only())  # the processes of `accelerate launch`, as make_accelerator sees them
+    with state.main_process_first():  # the main process builds the token files, the others then read them
+        prepared = (ensure_prepared if state.is_main_process else prepare)(profile, args.corpus)
+    if state.is_main_process:
+        print(profile_line(profile))
+    torch.manual_seed(args.seed)  # the same initial weights on every process and in every run
+    model = GPTModel(vocab_size=prepared.vocab_size, **profile.model_kwargs())
+    state.print(t("train_model_size", n=model.num_params(), millions=model.num_params() / 1e6,
+                  vocab_size=prepared.vocab_size))
+    tokenizer = {"vocab_size": prepared.vocab_size, "sha256": _file_sha256(prepared.path / TOKENIZER_FILE)}
+    trainer = Trainer(model, {"train": prepared.train, "val": prepared.val}, profile, out_dir, tokenizer=tokenizer,
+                      lr=args.lr, schedule_steps=args.schedule_steps or max(profile.max_steps, args.max_steps or 0),
+                      seed=args.seed, resume=args.resume)
+    started = time.perf_counter()
+    trainer.fit(args.max_steps)
+    if trainer.accelerator.is_main_process:
+        print(t("train_samples"))
+        for text in sample_lines(trainer.raw_model, prepared.tokenizer, prepared.meta["eot_id"], seed=args.seed,
+                                 device=trainer.accelerator.device):
+            print("  » " + " / ".join(line.strip() for line in text.splitlines() if line.strip()))
+        print(t("train_done", step=trainer.step, seconds=time.perf_counter() - started, out_dir=out_dir,
+                best=_format(trainer.best_val_loss, ".4f")))
+    trainer.accelerator.wait_for_everyone()
+    trainer.accelerator.end_training()
+    return trainer
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except CourseError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)
