@@ -14,6 +14,7 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
+import torch
 from accelerate import Accelerator
 from accelerate.utils import SAFE_WEIGHTS_NAME
 from safetensors.torch import load_model as load_safetensors
@@ -183,9 +184,9 @@ def load_checkpoint(accelerator: Accelerator, path: str | os.PathLike, config: d
     return meta
 
 
-def load_model(path: str | os.PathLike, device: str = "cpu") -> GPTModel:
+def load_model(path: str | os.PathLike, device: str | torch.device = "cpu") -> GPTModel:
     """The GPTModel of a verified checkpoint, rebuilt from its config with its weights, in eval mode (Day 29)."""
     meta = read_meta(path)
     model = GPTModel(**meta["config"]["model"])
-    load_safetensors(model, Path(path) / SAFE_WEIGHTS_NAME, device=device)  # re-ties the head stored once
+    load_safetensors(model, Path(path) / SAFE_WEIGHTS_NAME, device=str(device))  # re-ties the head stored once
     return model.to(device).eval()

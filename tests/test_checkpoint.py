@@ -59,7 +59,7 @@ def test_round_trip_restores_model_optimizer_scheduler_and_rng(tmp_path):
     assert scheduler.scheduler.last_epoch == 1
     assert torch.equal(torch.rand(3), after_save)  # the RNG continues where it was at the save
 
-    loaded = load_model(path)
+    loaded = load_model(path, torch.device("cpu"))  # a torch.device works as well as a string
     assert not loaded.training and loaded.lm_head.weight is loaded.tok_emb.weight
     assert all(torch.equal(v, weights[k]) for k, v in loaded.state_dict().items())
 
