@@ -1,0 +1,56 @@
+"""Messages of Day 29 (generation: sampling settings, the KV cache and their self-checks)."""
+
+MESSAGES = {
+    "day29_cache_full": {
+        "az": "KV keşi ən çox block_size={block_size} mövqe saxlayır (mövqe embedding-ləri bu qədərdir), bu mətn isə "
+              "{needed} mövqe tələb edir. Prompt + yeni tokenlər block_size-a sığmalıdır. Daha uzun mətn üçün keşsiz "
+              "generasiya edin (use_cache=False): orada kontekst son block_size tokenə kəsilir.",
+        "en": "The KV cache holds at most block_size={block_size} positions (the model has that many position "
+              "embeddings), but this text needs {needed}. The prompt + the new tokens must fit in block_size. For "
+              "longer text generate without the cache (use_cache=False): there the context is cropped to the last "
+              "block_size tokens.",
+    },
+    "day29_bad_temperature": {
+        "az": "temperature={value} olmaz: 0-dan böyük olmalıdır (0 — greedy, yəni argmax; onu sample_next özü edir).",
+        "en": "temperature={value} is not allowed: it must be above 0 (0 means greedy, the argmax, which sample_next "
+              "does itself).",
+    },
+    "day29_bad_top_k": {
+        "az": "top_k={value} olmaz: ən azı 1 token saxlanmalıdır (top_k ≥ 1).",
+        "en": "top_k={value} is not allowed: at least 1 token must stay (top_k ≥ 1).",
+    },
+    "day29_bad_top_p": {
+        "az": "top_p={value} olmaz: 0 < top_p ≤ 1 olmalıdır (1 — bütün tokenlər qalır).",
+        "en": "top_p={value} is not allowed: it must satisfy 0 < top_p ≤ 1 (1 keeps every token).",
+    },
+    "day29_bad_penalty": {
+        "az": "repetition_penalty={value} olmaz: ≥ 1 olmalıdır (1 — cərimə yoxdur, 1.1–1.3 adi seçimdir).",
+        "en": "repetition_penalty={value} is not allowed: it must be ≥ 1 (1 means no penalty, 1.1–1.3 is usual).",
+    },
+    "hint_day29_temperature": {
+        "az": "logit-ləri temperatura **bölün**: T < 1 paylanmanı itiləşdirir, T > 1 yastılaşdırır. Forma (B, V) "
+              "dəyişmir, softmax tətbiq etməyin — logit qaytarın.",
+        "en": "**divide** the logits by the temperature: T < 1 sharpens the distribution, T > 1 flattens it. The "
+              "(B, V) shape stays; do not apply a softmax — return logits.",
+    },
+    "hint_day29_top_k": {
+        "az": "hər sətirdə ən böyük k logit qalır (torch.topk), qalanları -inf olur. Ən kiçikləri yox, ən "
+              "böyükləri; k+1 yox, düz k ədəd. Forma (B, V) qalır.",
+        "en": "in every row the k largest logits stay (torch.topk), the rest become -inf. The largest, not the "
+              "smallest; exactly k, not k+1. The shape stays (B, V).",
+    },
+    "hint_day29_top_p": {
+        "az": "ehtimalları azalan sıraya düzün (softmax, sort), cumsum götürün. Cəmi p-ni keçən token də **qalır**: "
+              "ondan əvvəlkilərin cəmi < p olan hər token saxlanır, qalanları -inf. Sonra ilkin sıraya qaytarın "
+              "(scatter).",
+        "en": "sort the probabilities in descending order (softmax, sort) and take the cumsum. The token whose "
+              "probability makes the sum cross p **stays**: keep every token whose predecessors sum to < p, the "
+              "rest become -inf. Then put them back in vocabulary order (scatter).",
+    },
+    "hint_day29_cache_bytes": {
+        "az": "hər qatda açarlar və dəyərlər (2 tensor), hər biri (B, nh, T, hs) və nh · hs = C: "
+              "2 · n_layer · B · T · C · bayt. Başlıq sayı lazım deyil.",
+        "en": "every layer keeps keys and values (2 tensors), each (B, nh, T, hs), and nh · hs = C: "
+              "2 · n_layer · B · T · C · bytes. The number of heads is not needed.",
+    },
+}
