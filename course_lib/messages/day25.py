@@ -1,0 +1,53 @@
+"""Messages of Day 25 (accelerate: mixed precision and gradient accumulation)."""
+
+MESSAGES = {
+    "day25_unscale_skipped": {
+        "az": "GPU yoxdur: toxum kodunun fp16 ilə hər mikro-addımda kəsməsi (clip) buraxıldı. fp16 GradScaler "
+              "yalnız CUDA-da işləyir; CPU-da accelerate fp16-nı səssizcə fp32 ilə əvəz edir, ona görə "
+              "'unscale_() has already been called' xətası burada yaranmır. GPU-da bu xana həmin xətanı tutub "
+              "göstərir.",
+        "en": "No GPU: skipped the seed's fp16 clip on every micro-step. The fp16 GradScaler only runs on CUDA; on "
+              "CPU accelerate silently replaces fp16 by fp32, so the 'unscale_() has already been called' error "
+              "cannot happen here. On a GPU this cell catches and shows that error.",
+    },
+    "day25_unscale_caught": {
+        "az": "Mikro-addım {micro}: RuntimeError tutuldu — {error}",
+        "en": "Micro-step {micro}: caught RuntimeError — {error}",
+    },
+    "day25_unscale_not_raised": {
+        "az": "Gözlənilən xəta yaranmadı ({n} mikro-addım): bu accelerate versiyası unscale_-i yoxlayır.",
+        "en": "The expected error did not happen ({n} micro-steps): this accelerate version guards unscale_.",
+    },
+    "day25_launch_single_gpu": {
+        "az": "Bir GPU: --multi_gpu üçün ən azı 2 GPU lazımdır; bir GPU-da `python -m course_lib.train` ilə eynidir. "
+              "Əmr yalnız göstərildi, işə salınmadı.",
+        "en": "One GPU: --multi_gpu needs at least 2 GPUs; on one GPU it equals `python -m course_lib.train`. "
+              "The command is shown, not run.",
+    },
+    "day25_launch_smoke": {
+        "az": "Qısa sınaq (smoke): əmr yalnız göstərildi — iki prosesin başlaması bu dəftərin vaxt büdcəsini aşır. "
+              "Özünüz terminalda və ya COURSE_SMOKE=0 ilə işə salın.",
+        "en": "Smoke run: the command is only shown — starting two processes exceeds this notebook's time budget. "
+              "Run it yourself in a terminal, or with COURSE_SMOKE=0.",
+    },
+    "hint_day25_grad_accum_for": {
+        "az": "bir optimizer addımı micro_batch × yığım × GPU sayı ardıcıllıq görür. Hədəfə çatmaq üçün ən kiçik "
+              "tam yığım sayını tapın (yuxarı yuvarlaqlaşdırın, ən azı 1).",
+        "en": "one optimizer step sees micro_batch × accumulation × number of GPUs sequences. Find the smallest "
+              "whole number of accumulation steps that reaches the target (round up, at least 1).",
+    },
+    "hint_day25_applied_gradient": {
+        "az": "accelerator.backward hər mikro-batch-in itkisini yığım sayına bir dəfə bölür — yenidən bölməyin. "
+              "Kəsmə (clip) yalnız bir dəfə, bütün cəm hazır olanda (sync_gradients) edilir: "
+              "əmsal min(1, max_norm / (norm + 1e-6)).",
+        "en": "accelerator.backward divides each micro-batch's loss by the accumulation steps once — do not divide "
+              "again. Clip only once, when the whole sum is ready (sync_gradients): "
+              "factor min(1, max_norm / (norm + 1e-6)).",
+    },
+    "hint_day25_optimizer_steps": {
+        "az": "hazırlanmış (prepared) optimizer və scheduler yalnız sync_gradients olanda addım atır: hər "
+              "grad_accum mikro-batch-də bir dəfə. Sonda yarımçıq qalan yığım addım vermir. Nəticə tuple olsun.",
+        "en": "the prepared optimizer and scheduler only step when sync_gradients is set: once every grad_accum "
+              "micro-batches. An unfinished accumulation at the end makes no step. Return a tuple.",
+    },
+}

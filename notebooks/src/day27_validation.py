@@ -1,0 +1,386 @@
+# %% md az
+# # Gün 27 — Validasiya
+#
+# {{BADGE}}
+#
+# Təlim itkisi modelin **gördüyü** mətni nə qədər yaxşı proqnozlaşdırdığını deyir. Bizi isə maraqlandıran
+# görmədiyi mətndir. Bu gün Gün 22-də ayırdığımız validasiya (val) hissəsində itkini ölçürük: `estimate_loss`
+# modeli eval rejimində, qradiyentsiz qiymətləndirir; itkini **perplexity**-yə (e^itki) çeviririk; Trainer-in
+# train/val əyrilərini çəkirik; kiçik məlumatla **overfitting**-i qəsdən yaradırıq və ona qarşı nə etmək olar —
+# o cümlədən ən yaxşı validasiya itkisi olan checkpoint-i saxlamaq.
+#
+# **Məqsədlər**
+# - `model.eval()` və `torch.no_grad()`-ın nə etdiyini ölçərək göstərmək;
+# - `estimate_loss` ilə train və val itkisini eyni batch-lərdə qiymətləndirmək;
+# - perplexity = e^itki-ni başa düşmək (təsadüfi model üçün ≈ lüğətin ölçüsü);
+# - train/val əyrilərini oxumaq və overfitting-i tanımaq;
+# - overfitting-ə qarşı: daha çox məlumat, dropout, weight decay, erkən dayanma (early stopping), ən yaxşı
+#   checkpoint (`best_checkpoint`).
+#
+# **Təxmini vaxt:** 45 dəqiqə · **Tələblər:** Gün 22 (train/val bölgüsü), Gün 25 (`Trainer`).
+
+# %% md en
+# # Day 27 — validation
+#
+# {{BADGE}}
+#
+# The training loss says how well the model predicts text it has **seen**. What we care about is text it has not
+# seen. Today we measure the loss on the validation (val) split we set aside on Day 22: `estimate_loss` evaluates
+# the model in eval mode without gradients; we turn the loss into **perplexity** (e^loss); we draw the Trainer's
+# train/val curves; we cause **overfitting** on purpose with a little data, and see what to do about it —
+# including keeping the checkpoint with the best validation loss.
+#
+# **Objectives**
+# - show, by measuring, what `model.eval()` and `torch.no_grad()` do;
+# - evaluate the train and val loss on fixed batches with `estimate_loss`;
+# - understand perplexity = e^loss (≈ the vocabulary size for a random model);
+# - read train/val curves and recognise overfitting;
+# - fight overfitting: more data, dropout, weight decay, early stopping, the best checkpoint (`best_checkpoint`).
+#
+# **Estimated time:** 45 minutes · **Prerequisites:** Day 22 (the train/val split), Day 25 (`Trainer`).
+
+# %% md az
+# ## 0. Hazırlıq
+
+# %% md en
+# ## 0. Set-up
+
+# %% setup
+
+# %%
+import inspect
+import math
+import tempfile
+from dataclasses import replace
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import torch
+
+from course_lib.checkpoint import best_checkpoint, list_checkpoints, load_model, read_meta
+from course_lib.data import ensure_prepared, get_batch
+from course_lib.model import GPTModel
+from course_lib.train import Trainer, estimate_loss, read_metrics
+
+workdir = tempfile.TemporaryDirectory(prefix="day27_")
+prepared = ensure_prepared(profile)
+data = {"train": prepared.train, "val": prepared.val}
+V = prepared.vocab_size
+print(f"train {len(data['train']):,} | val {len(data['val']):,} {_('token', 'tokens')} | V = {V}")
+
+# %% md az
+# ## 1. `model.eval()` və `torch.no_grad()`
+# **`model.eval()`** modulların rejimini dəyişir: dropout söndürülür (Təlimdə o, neyronların bir hissəsini təsadüfi
+# sıfırlayır). Eval rejimində eyni giriş həmişə eyni itkini verir. Dropout-lu kiçik modellə yoxlayaq:
+
+# %% md en
+# ## 1. `model.eval()` and `torch.no_grad()`
+# **`model.eval()`** switches the modules' mode: dropout is turned off (in training it zeroes a random part of the
+# activations). In eval mode the same input always gives the same loss. Let us check with a small model that has
+# dropout:
+
+# %%
+torch.manual_seed(0)
+small = GPTModel(vocab_size=V, block_size=32, n_layer=2, n_head=2, n_embd=64, dropout=0.2)
+x, y = get_batch(data["val"], 8, 32, generator=torch.Generator().manual_seed(0))
+small.train()
+print("train:", [round(small(x, y)[1].item(), 4) for _ in range(3)])
+small.eval()
+print("eval: ", [round(small(x, y)[1].item(), 4) for _ in range(3)])
+
+# %% md az
+# **`torch.no_grad()`** autograd-a qraf qurmamağı deyir: geri yayılma üçün aktivasiyalar saxlanılmır. Validasiyada
+# `backward` yoxdur, ona görə bu yaddaş boşuna tutulardı. `saved_tensors_hooks` ilə ölçək:
+
+
+# %% md en
+# **`torch.no_grad()`** tells autograd not to build a graph: no activations are kept for a backward pass. Validation
+# has no `backward`, so that memory would be wasted. Let us measure with `saved_tensors_hooks`:
+
+# %%
+def saved_mib(model, x, y) -> tuple[float, bool]:
+    """MiB that autograd keeps for backward during one forward (weights not counted), and loss.requires_grad."""
+    weights = {p.data_ptr() for p in model.parameters()}
+    seen = {}
+
+    def pack(tensor):
+        if tensor.data_ptr() not in weights:
+            seen[tensor.data_ptr()] = tensor.numel() * tensor.element_size()
+        return tensor
+
+    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
+        loss = model(x, y)[1]
+    return sum(seen.values()) / 2**20, loss.requires_grad
+
+
+mib, needs_grad = saved_mib(small, x, y)
+print(_("qradiyentlə:     ", "with gradients: "), f"{mib:.2f} MiB, requires_grad={needs_grad}")
+with torch.no_grad():
+    mib, needs_grad = saved_mib(small, x, y)
+print("torch.no_grad():", f"{mib:.2f} MiB, requires_grad={needs_grad}")
+
+# %% md az
+# `course_lib.train.estimate_loss` hər ikisini edir, `eval_iters` batch-in ortasını train və val üçün ayrıca
+# hesablayır və modeli əvvəlki rejiminə qaytarır. Batch-lər öz `seed`-li generatorundan gəlir: hər qiymətləndirmə
+# **eyni** batch-ləri görür (əyri təsadüfi səs-küylə yox, modelin özü ilə dəyişir), Təlimin təsadüfi axını isə
+# toxunulmaz qalır.
+
+# %% md en
+# `course_lib.train.estimate_loss` does both, averages `eval_iters` batches for train and val separately and puts
+# the model back into its previous mode. The batches come from their own seeded generator: every evaluation sees
+# the **same** batches (the curve moves with the model, not with random noise), and the training's random stream
+# stays untouched.
+
+# %%
+print(inspect.getsource(estimate_loss))
+
+# %% md az
+# ## 2. Perplexity = e^itki
+# İtki natural loqarifmlə cross-entropy-dir: `itki = −ln p(düzgün token)`-in ortası. **Perplexity** = e^itki:
+# model orta hesabla neçə token arasında "tərəddüd edir". Heç nə öyrənməmiş model hər tokenə təxminən 1/V ehtimal
+# verir: itki ≈ ln V, perplexity ≈ V.
+
+# %% md en
+# ## 2. Perplexity = e^loss
+# The loss is a cross-entropy in natural log: the mean of `loss = −ln p(correct token)`. **Perplexity** = e^loss:
+# how many tokens the model "hesitates between" on average. A model that learned nothing gives every token about
+# 1/V: loss ≈ ln V, perplexity ≈ V.
+
+# %%
+torch.manual_seed(0)
+untrained = GPTModel(vocab_size=V, **profile.model_kwargs())
+first = estimate_loss(untrained, data, eval_iters=4, batch_size=profile.micro_batch, block_size=profile.block_size)
+print(f"val loss {first['val']:.3f} | ln V = {math.log(V):.3f}")
+print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['val']:.0f} "
+      f"({_('səhv: itki ln ilədir, log2 ilə yox', 'wrong: the loss uses ln, not log2')})")
+
+# %% md az
+# ## 3. Train və val əyriləri
+# `Trainer` hər `eval_interval` addımda `estimate_loss` çağırır və `metrics.jsonl`-a yazır: hər addımın təlim
+# itkisi (`loss`), qiymətləndirmədə train və val itkisi (`train_eval_loss`, `val_loss`) və `val_ppl`. Bütün
+# korpusla bir run — sonra eyni run-u çox kiçik məlumatla edəcəyik. Qısa sınaqda 60 addım, əks halda 300.
+
+# %% md en
+# ## 3. Train and val curves
+# Every `eval_interval` steps the `Trainer` calls `estimate_loss` and writes `metrics.jsonl`: each step's training
+# loss (`loss`), and at evaluations the train and val loss (`train_eval_loss`, `val_loss`) and `val_ppl`. One run
+# on the whole corpus — then the same run on very little data. 60 steps in a smoke run, 300 otherwise.
+
+# %%
+steps = 60 if profile.smoke else 300
+run_profile = replace(profile, eval_interval=steps // 10, eval_iters=max(4, profile.eval_iters))
+
+
+def run(name: str, train_tokens, keep_last: int = 1) -> Path:
+    """A Trainer run of ``steps`` steps on ``train_tokens`` (val: the whole val split); → its folder."""
+    torch.manual_seed(0)
+    model = GPTModel(vocab_size=V, **run_profile.model_kwargs())
+    out_dir = Path(workdir.name) / name
+    trainer = Trainer(model, {"train": train_tokens, "val": data["val"]}, run_profile, out_dir,
+                      schedule_steps=steps, keep_last=keep_last)
+    trainer.fit()
+    return out_dir
+
+
+def curves(out_dir: Path, ax, title: str) -> None:
+    """Training loss of every step and the train/val evaluations of a run."""
+    records = read_metrics(out_dir)
+    evaluated = [r for r in records if "val_loss" in r]
+    ax.plot([r["step"] for r in records], [r["loss"] for r in records], lw=0.8, alpha=0.5,
+            label=_("təlim (hər addım)", "train (every step)"))
+    ax.plot([r["step"] for r in evaluated], [r["train_eval_loss"] for r in evaluated], "o-", ms=3,
+            label=_("train (qiymətləndirmə)", "train (evaluation)"))
+    ax.plot([r["step"] for r in evaluated], [r["val_loss"] for r in evaluated], "o-", ms=3, label="val")
+    ax.set(title=title, xlabel=_("addım", "step"), ylabel=_("itki", "loss"))
+    ax.grid(alpha=0.3)
+    ax.legend()
+
+
+full_dir = run("full", data["train"])
+
+# %% md az
+# ## 4. Overfitting: qəsdən
+# İndi təlim məlumatını bir addımın tokenləri qədər kiçildirik (`tokens_per_step`) və eyni sayda addım
+# öyrədirik: model eyni mətni onlarla dəfə görür və onu **əzbərləyir**.
+
+# %% md en
+# ## 4. Overfitting, on purpose
+# Now we shrink the training data to the tokens of a single step (`tokens_per_step`) and train for the same number
+# of steps: the model sees the same text dozens of times and **memorises** it.
+
+# %%
+n_small = profile.tokens_per_step
+small_dir = run("small", data["train"][:n_small])
+seen = steps * profile.tokens_per_step / n_small
+ratio = len(data["train"]) / n_small
+print(_(f"kiçik məlumat: {n_small:,} token, korpusdan {ratio:.0f} dəfə az", f"small data: {n_small:,} tokens, {ratio:.0f} times less than the corpus"))
+print(_(f"{steps} addımda hər token ~{seen:.0f} dəfə görülür", f"in {steps} steps every token is seen ~{seen:.0f} times"))
+fig, axes = plt.subplots(1, 2, figsize=(12, 4), sharey=True)
+curves(full_dir, axes[0], _("bütün korpus", "the whole corpus"))
+curves(small_dir, axes[1], f"{n_small:,} {_('token', 'tokens')}")
+plt.show()
+
+for name, out_dir in [(_("bütün korpus", "whole corpus"), full_dir), (_("kiçik məlumat", "small data"), small_dir)]:
+    evaluated = [r for r in read_metrics(out_dir) if "val_loss" in r]
+    best = min(evaluated, key=lambda r: r["val_loss"])
+    last = evaluated[-1]
+    print(f"{name:>14}: val min {best['val_loss']:.3f} ({_('addım', 'step')} {best['step']}), "
+          f"{_('sonda', 'at the end')} {last['val_loss']:.3f} ({last['val_loss'] - best['val_loss']:+.3f}); "
+          f"train {best['train_eval_loss']:.3f} → {last['train_eval_loss']:.3f}")
+
+# %% md az
+# Kiçik məlumatda train itkisi düşməkdə davam edir, val itkisi isə bir yerdə minimuma çatıb **yuxarı qalxır**:
+# model ümumi qanunauyğunluqları yox, bu bir neçə sətri öyrənir. Bu, overfitting-dir. Diqqət: val-ın train-dən
+# yuxarı olması özü-özlüyündə overfitting deyil (bütün korpusda da belədir) — əlamət val-ın **yüksəlməsi**,
+# train-in isə düşməsidir.
+#
+# ## 5. Nə etmək olar?
+# - **Daha çox məlumat** — ən güclü dərman: yuxarıda eyni model, eyni addımlar, bütün korpusla overfitting yoxdur.
+# - **Dropout** (`GPTModel(..., dropout=0.1)`): Təlimdə aktivasiyaların bir hissəsini təsadüfi sıfırlayır; model
+#   ayrı neyronlara bel bağlaya bilmir. Eval rejimində söndürülür (§1).
+# - **Weight decay**: AdamW hər addımda çəkiləri azca sıfıra çəkir; kursun `make_optimizer`-i matrislərə 0.1
+#   verir (Gün 24).
+# - **Erkən dayanma (early stopping)**: val yüksəlməyə başlayanda dayanmaq — və ya sadəcə ən yaxşı val itkisi olan
+#   checkpoint-i saxlamaq.
+# - Kiçik model / qısa Təlim: əzbərləmək üçün tutum azdır.
+
+# %% md en
+# On little data the train loss keeps falling while the val loss reaches a minimum and **turns up**: the model
+# learns these few lines, not general patterns. That is overfitting. Note: val above train is not overfitting by
+# itself (it is so on the whole corpus too) — the sign is val **rising** while train falls.
+#
+# ## 5. What to do about it
+# - **More data** — the strongest remedy: above, the same model with the same steps does not overfit on the whole
+#   corpus.
+# - **Dropout** (`GPTModel(..., dropout=0.1)`): in training it zeroes a random part of the activations; the model
+#   cannot rely on single neurons. It is off in eval mode (§1).
+# - **Weight decay**: AdamW pulls the weights slightly towards zero every step; the course's `make_optimizer` gives
+#   the matrices 0.1 (Day 24).
+# - **Early stopping**: stop when val starts rising — or simply keep the checkpoint with the best val loss.
+# - A smaller model / a shorter run: less capacity to memorise.
+
+# %% md az
+# ## 6. Ən yaxşı checkpoint
+# `Trainer` hər qiymətləndirmədə checkpoint saxlayır, köhnələri silir, amma ən yenilərini (`keep_last`, burada 1)
+# **və** ən kiçik val itkisi olanı saxlayır. `best_checkpoint` onu tapır; `load_model` ondan modeli qurur.
+
+# %% md en
+# ## 6. The best checkpoint
+# The `Trainer` saves a checkpoint at every evaluation and deletes old ones, but keeps the newest (`keep_last`,
+# here 1) **and** the one with the lowest val loss. `best_checkpoint` finds it; `load_model` builds the model from
+# it.
+
+# %%
+print([path.name for path in list_checkpoints(small_dir)])
+best = best_checkpoint(small_dir)
+meta = read_meta(best)
+print(_("ən yaxşı:", "best:"), best.name, f"| val loss {meta['val_loss']:.4f}")
+restored = load_model(best)
+again = estimate_loss(restored, data, run_profile.eval_iters, profile.micro_batch, profile.block_size)
+print(_("yenidən ölçülmüş val itkisi:", "val loss measured again:"), f"{again['val']:.4f}",
+      f"(perplexity {again['perplexity']:.1f})")
+
+# %% md az
+# Yüklənmiş model həmin val itkisini yenidən verir (GPU-da yuvarlaqlaşdırma dəqiqliyi ilə): checkpoint həqiqətən ən yaxşı anın çəkiləridir. Gün 29-da
+# mətn yaratmaq üçün məhz bu checkpoint-i götürəcəyik.
+#
+# ## 7. 4 GB-lıq GPU üçün niyə vacibdir?
+# Validasiya Təlimin vaxtını yeyir: hər qiymətləndirmə `2 × eval_iters` forward deməkdir. `torch.no_grad()` onu
+# ucuzlaşdırır — aktivasiyalar saxlanılmır (§1-də 0 MiB), ona görə qiymətləndirmə Təlimin yaddaşına heç nə əlavə
+# etmir. Ən yaxşı checkpoint isə uzun Təlimdən sonra "sonuncu"nun yox, **ən yaxşı**nın qalmasını təmin edir.
+
+# %% md en
+# The loaded model gives the same val loss again (up to rounding on a GPU): the checkpoint really holds the weights of the best moment. On
+# Day 29 we take exactly this checkpoint to generate text.
+#
+# ## 7. Why it matters for a 4 GB GPU
+# Validation costs training time: every evaluation is `2 × eval_iters` forward passes. `torch.no_grad()` makes it
+# cheap — no activations are kept (0 MiB in §1), so evaluation adds nothing to the training's memory. The best
+# checkpoint makes sure that after a long run the **best** weights remain, not just the last ones.
+
+# %% md az
+# ## 8. Tapşırıqlar
+# Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
+#
+# **Tapşırıq 1.** İtkidən (tensor) perplexity-ni hesablayın.
+
+# %% md en
+# ## 8. Exercises
+# In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell.
+#
+# **Exercise 1.** Compute the perplexity from a loss (a tensor).
+
+# %%
+def perplexity_exercise(loss: torch.Tensor) -> torch.Tensor:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day27.perplexity", perplexity_exercise)
+
+# %% md az
+# **Tapşırıq 2.** Qiymətləndirmələrin train və val itkiləri verilib (eyni uzunluqda siyahılar). Overfitting varmı?
+# `True` yalnız o halda ki, son val itkisi val-ın minimumundan yuxarıdır **və** train itkisi o minimumdan bəri
+# azalıb.
+
+# %% md en
+# **Exercise 2.** Given the train and val losses of the evaluations (lists of the same length): is it overfitting?
+# `True` only when the last val loss is above the val minimum **and** the train loss has fallen since that minimum.
+
+# %%
+def is_overfitting_exercise(train_losses: list[float], val_losses: list[float]) -> bool:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day27.is_overfitting", is_overfitting_exercise)
+
+# %% md az
+# **Tapşırıq 3.** `batches` — `(x, y)` cütlərinin siyahısı. Modelin bu batch-lərdəki orta itkisini eval
+# rejimində, qradiyentsiz hesablayın (float) və modeli əvvəlki rejiminə qaytarın. (Yoxlama modellərində dropout
+# var.)
+
+# %% md en
+# **Exercise 3.** `batches` is a list of `(x, y)` pairs. Compute the model's mean loss over them in eval mode
+# without gradients (a float) and put the model back into its previous mode. (The check's models have dropout.)
+
+# %%
+def eval_loss_exercise(model: torch.nn.Module, batches: list) -> float:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day27.eval_loss", eval_loss_exercise)
+
+# %% md az
+# ## Xülasə
+# - Validasiya itkisi görülməmiş mətndə ölçülür: `model.eval()` (dropout yox) + `torch.no_grad()` (qraf yox,
+#   aktivasiya saxlanılmır); `estimate_loss` hər dəfə eyni batch-ləri götürür.
+# - Perplexity = e^itki; təsadüfi model üçün ≈ lüğətin ölçüsü V.
+# - Overfitting: train düşür, val minimumdan sonra qalxır. Dərmanlar: daha çox məlumat, dropout, weight decay,
+#   erkən dayanma, kiçik model.
+# - `Trainer` ən yeni `keep_last` checkpoint-i və ən yaxşı val itkisi olanı saxlayır; `best_checkpoint` +
+#   `load_model` onu qaytarır.
+#
+# **İndi `course_lib`-də:** `train.estimate_loss`, `train.read_metrics`, `checkpoint.best_checkpoint`,
+# `checkpoint.load_model`.
+#
+# **Növbəti gün:** [Gün 28 — Yoxlama Nöqtələri (Checkpoints) və Davam Etmə](day28_checkpoints.ipynb)
+
+# %% md en
+# ## Summary
+# - The validation loss is measured on unseen text: `model.eval()` (no dropout) + `torch.no_grad()` (no graph, no
+#   activations kept); `estimate_loss` takes the same batches every time.
+# - Perplexity = e^loss; ≈ the vocabulary size V for a random model.
+# - Overfitting: train falls, val turns up after its minimum. Remedies: more data, dropout, weight decay, early
+#   stopping, a smaller model.
+# - The `Trainer` keeps the newest `keep_last` checkpoints and the one with the best val loss; `best_checkpoint` +
+#   `load_model` bring it back.
+#
+# **Now in `course_lib`:** `train.estimate_loss`, `train.read_metrics`, `checkpoint.best_checkpoint`,
+# `checkpoint.load_model`.
+#
+# **Next day:** [Day 28 — checkpoints and resuming](day28_checkpoints.ipynb)
