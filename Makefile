@@ -7,6 +7,9 @@ STAMP := $(VENV)/.installed
 COURSE_PROFILE ?= tiny
 COURSE_SMOKE ?= 1
 export COURSE_PROFILE COURSE_SMOKE
+# Tests and stored outputs: one torch thread per process, so the parallel workers (and their notebook kernels)
+# don't fight over the cores; learners' own runs (lab, train) keep all threads.
+CI_THREADS := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 JOBS ?= 2
 # JupyterLab refuses to run as root (containers) unless told
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
@@ -28,27 +31,29 @@ lab: venv
 
 # Lint, unit tests and every notebook in both languages (nbval), in one pytest run.
 test: venv lint
-	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
+	$(CI_THREADS) $(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks/az notebooks/en
 
 lint: venv
 	$(VENV)/bin/ruff check course_lib tests tools notebooks
 
 unit: venv
-	$(PY) -m pytest -n $(JOBS) tests
+	$(CI_THREADS) $(PY) -m pytest -n $(JOBS) tests
 
 notebooks: venv
-	$(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
+	$(CI_THREADS) $(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
 
 # Rebuild notebooks/az and notebooks/en from notebooks/src and store real outputs (CI profile).
 outputs: venv
-	$(PY) tools/build_notebooks.py --execute $(DAYS)
+	$(CI_THREADS) $(PY) tools/build_notebooks.py --execute $(DAYS)
 
-# On any CUDA machine: GPU-only tests and every notebook with the hardware's own profile at smoke length.
+# On any CUDA machine: the 4 GB card and the T4 emulated (assets/bench/gpu_check.json), GPU-only tests and every
+# notebook with the hardware's own profile at smoke length.
 gpu-check: venv
 	@$(PY) -c "import torch, sys; sys.exit(0 if torch.cuda.is_available() else 'gpu-check needs a CUDA GPU')"
 	$(PY) -m course_lib.doctor
+	$(PY) tools/gpu_check.py
 	COURSE_PROFILE=auto $(PY) -m pytest -m gpu -rs tests
 	COURSE_PROFILE=auto $(PY) -m pytest --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en

@@ -20,6 +20,7 @@ import torch
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from course_lib.bench import saved_tensor_bytes, tensor_bytes  # noqa: E402
 from course_lib.device import detect  # noqa: E402
 from course_lib.messages import t  # noqa: E402
 from course_lib.model import GPTModel, seed_config  # noqa: E402
@@ -92,31 +93,17 @@ def time_interleaved(steps: dict, repetitions: int, warmup: int, device: torch.d
     return times
 
 
-def _bytes(tensors) -> int:
-    return sum(x.numel() * x.element_size() for x in tensors)
-
-
 def cpu_memory(model: torch.nn.Module, step) -> dict[str, int]:
     """Bytes of weights, gradients, AdamW states and the tensors autograd saves for backward in one step."""
-    param_storages = {p.untyped_storage().data_ptr() for p in model.parameters()}
-    saved: dict[int, int] = {}
-
-    def pack(x: torch.Tensor) -> torch.Tensor:
-        storage = x.untyped_storage()
-        if storage.data_ptr() not in param_storages:  # weights saved by a matmul are not extra memory
-            saved[storage.data_ptr()] = storage.nbytes()
-        return x
-
-    with torch.autograd.graph.saved_tensors_hooks(pack, lambda x: x):
-        loss = step.forward()
+    loss, activations = saved_tensor_bytes(step.forward, model.parameters())  # weights saved by a matmul: no extra
     loss.backward()
     step.optimizer.step()
     parts = {
-        "params": _bytes(model.parameters()),
-        "grads": _bytes(p.grad for p in model.parameters() if p.grad is not None),
-        "optimizer": _bytes(v for state in step.optimizer.state.values() for v in state.values()
-                            if isinstance(v, torch.Tensor)),
-        "activations": sum(saved.values()),
+        "params": tensor_bytes(model.parameters()),
+        "grads": tensor_bytes(p.grad for p in model.parameters() if p.grad is not None),
+        "optimizer": tensor_bytes(v for state in step.optimizer.state.values() for v in state.values()
+                                  if isinstance(v, torch.Tensor)),
+        "activations": activations,
     }
     step.optimizer.zero_grad(set_to_none=True)
     parts["total"] = sum(parts.values())
@@ -125,7 +112,7 @@ def cpu_memory(model: torch.nn.Module, step) -> dict[str, int]:
 
 def cuda_memory(model: torch.nn.Module, step, device: torch.device) -> dict[str, int]:
     """Peak bytes of one step of this model: its weights and AdamW states plus the step's peak growth."""
-    resident = _bytes(model.parameters()) + _bytes(
+    resident = tensor_bytes(model.parameters()) + tensor_bytes(
         v for state in step.optimizer.state.values() for v in state.values() if isinstance(v, torch.Tensor))
     torch.cuda.synchronize(device)
     before = torch.cuda.memory_allocated(device)

@@ -60,7 +60,6 @@
 # | :--- | :--- | :--- |
 # | **Nüvə sayı** | Az (4–16), hər biri güclü | Çox (minlərlə), hər biri sadə |
 # | **İş prinsipi** | Ardıcıl, mürəkkəb | Paralel, sadə |
-# | **Yaddaş zolağı** | ~50–100 GB/s | ~100–900 GB/s (RTX 2050: ~112 GB/s, T4: 320 GB/s) |
 #
 # LLM təlimi əsasən **matris vurmasıdır**: eyni anda minlərlə sadə vurma-toplama. GPU bunu paralel edir.
 # Bunun nə qədər fərq etdiyini aşağıda öz kompüterinizdə **ölçəcəyik** — rəqəmləri əzbərləməyə ehtiyac yoxdur.
@@ -78,7 +77,6 @@
 # | :--- | :--- | :--- |
 # | **Cores** | Few (4–16), each powerful | Many (thousands), each simple |
 # | **Working style** | Sequential, complex | Parallel, simple |
-# | **Memory bandwidth** | ~50–100 GB/s | ~100–900 GB/s (RTX 2050: ~112 GB/s, T4: 320 GB/s) |
 #
 # LLM training is mostly **matrix multiplication**: thousands of simple multiply-adds at once. A GPU does them in
 # parallel. How much difference that makes we will **measure** below on your own computer — no numbers to memorise.
@@ -241,18 +239,20 @@ plt.legend()
 plt.show()
 
 # %% md az
-# **Nəyə baxmalı:** kiçik matrislərdə GPU-nun üstünlüyü azdır (işə salma xərci üstün gəlir), böyüklərdə isə
-# kəskin artır. fp16 tensor nüvələrində fp32-dən bir neçə dəfə sürətlidir — məhz buna görə təlimi fp16/bf16-da
-# aparacağıq (Gün 25).
+# **Nəyə baxmalı:** GPU varsa, `cuda` xətlərini `cpu` xətti ilə müqayisə edin: kiçik matrislərdə fərq azdır
+# (işə salma xərci üstün gəlir), böyüklərdə isə artır. `cuda fp16` ilə `cuda fp32` arasındakı fərq tensor
+# nüvələrinin payıdır — təlimi fp16/bf16-da aparmağımızın səbəbi budur (Gün 25). GPU yoxdursa, qrafikdə yalnız
+# CPU var: GPU rəqəmlərini Colab-da bu dəftəri açıb özünüz ölçə bilərsiniz.
 #
 # ## 7. 100M modelin yaddaş büdcəsi
 # Seed dərslərinin modeli: lüğət 32000, blok 256, 12 qat, 12 baş, 768 ölçü. Parametr sayını düsturla hesablayaq
 # (Gün 17-də modeli quranda eyni rəqəmi kodla da alacağıq):
 
 # %% md en
-# **What to look at:** for small matrices the GPU's lead is small (launch overhead dominates); for large ones it
-# grows sharply. fp16 on tensor cores is several times faster than fp32 — which is why we will train in fp16/bf16
-# (Day 25).
+# **What to look at:** with a GPU, compare the `cuda` lines with the `cpu` line: for small matrices the gap is
+# small (launch overhead dominates), for large ones it grows. The gap between `cuda fp16` and `cuda fp32` is what
+# tensor cores add — the reason we train in fp16/bf16 (Day 25). Without a GPU the plot shows the CPU only: open this
+# notebook on Colab to measure the GPU numbers yourself.
 #
 # ## 7. The memory budget of the 100M model
 # The seed lessons' model: vocabulary 32000, block 256, 12 layers, 12 heads, 768 dimensions. Let's count its
@@ -278,8 +278,8 @@ print(_("Təlim (çəkilər + qradiyentlər + AdamW):", "Training (weights + gra
 # - qradiyentlər fp32 çəkilərə aiddir — **fp32** (4 bayt);
 # - AdamW hər parametr üçün iki moment saxlayır (m və v) — **fp32** (4 + 4 bayt).
 #
-# Cəmi **16 bayt/parametr** — fp32-də də, fp16-da da. fp16-nın qənaəti **aktivasiyalardadır** (geri yayılma
-# üçün saxlanan ara nəticələr) və sürətdədir. Bunu ölçək: kiçik bir şəbəkəni bf16 autocast ilə (CPU-da da
+# Cəmi **16 bayt/parametr** — fp32-də də, fp16-da da. fp16 yalnız **aktivasiyalara** (geri yayılma üçün
+# saxlanan ara nəticələrə) toxunur, əsas qazancı isə sürətdir. Bunu ölçək: kiçik bir şəbəkəni bf16 autocast ilə (CPU-da da
 # işləyir; GPU-da fp16 ilə eynidir) bir addım öyrədib, yaddaşdakı tensorları sayırıq.
 
 # %% md en
@@ -289,8 +289,8 @@ print(_("Təlim (çəkilər + qradiyentlər + AdamW):", "Training (weights + gra
 # - the gradients belong to the fp32 weights — **fp32** (4 bytes);
 # - AdamW keeps two moments per parameter (m and v) — **fp32** (4 + 4 bytes).
 #
-# That is **16 bytes/parameter** — in fp32 and in fp16 alike. What fp16 saves is **activations** (intermediate
-# results kept for backpropagation) and time. Let's measure it: train a small network one step under bf16
+# That is **16 bytes/parameter** — in fp32 and in fp16 alike. fp16 touches only the **activations** (intermediate
+# results kept for backpropagation); its main gain is speed. Let's measure it: train a small network one step under bf16
 # autocast (it works on CPU too; on a GPU fp16 behaves the same) and count the tensors in memory.
 
 # %%
@@ -318,14 +318,16 @@ print(_("bf16 autocast təlim:", "bf16 autocast training:"), state_bytes_per_par
 # %% md az
 # Hər iki halda **16 bayt/parametr** — ölçüldü, təxmin deyil. İndi bütün büdcə: yuxarıdakı 16 bayt/parametr və
 # aktivasiyalar. Aktivasiyalar **mikro-batch-ə** və bloka mütənasibdir — buna görə 4 GB kartda kiçik mikro-batch
-# (4) götürürük. Aktivasiyalar burada təxmindir (Korthikanti və b., 2022 düsturu); Gün 26-da GPU-da ölçülmüş
-# rəqəmlərlə müqayisə edəcəyik.
+# (4) götürürük. Aktivasiyaları `course_lib.memory` modelimizin geri yayılma üçün saxladığı tensorları bir-bir
+# sayaraq hesablayır (CPU-da ölçmə ilə bayt-bayt üst-üstə düşür, Gün 26-da yoxlayırıq); GPU-nun öz əlavələri
+# (CUDA konteksti, müvəqqəti buferlər) Gün 26-da ölçülür.
 
 # %% md en
 # **16 bytes/parameter** in both cases — measured, not assumed. Now the whole budget: the 16 bytes/parameter above
 # plus activations. Activations grow with the **micro-batch** and the block — which is why a 4 GB card uses a
-# small micro-batch (4). Activations here are an estimate (the formula of Korthikanti et al., 2022); on Day 26 we
-# compare them with numbers measured on a GPU.
+# small micro-batch (4). `course_lib.memory` computes the activations by counting, tensor by tensor, what our
+# model saves for backpropagation (it matches a CPU measurement to the byte, as Day 26 checks); the GPU's own
+# extras (the CUDA context, temporary buffers) are measured on Day 26.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -347,13 +349,15 @@ for part, label in zip(parts, labels):
     bottom += values
 plt.axhline(4, color="red", linestyle="--", label=_("4 GB kart (RTX 2050)", "4 GB card (RTX 2050)"))
 plt.ylabel("GiB")
-plt.title(_("100M modelin təlim yaddaşı (təxmin)", "Training memory of the 100M model (estimate)"))
+plt.title(_("100M modelin təlim yaddaşı (yaddaş modeli)", "Training memory of the 100M model (memory model)"))
 plt.legend()
 plt.show()
 
 # %% md az
-# **Nəticə:** fp16 çəkiləri, qradiyentləri və AdamW-ni **kiçiltmir**; kiçildən aktivasiyalardır. 4 GB-a sığmağın
-# açarı kiçik mikro-batch-dir (4) — amma kiçik batch səs-küylü qradiyent deməkdir. Həll: **Qradiyent Yığımı**.
+# **Nəticə:** fp16 çəkiləri, qradiyentləri və AdamW-ni **kiçiltmir**. Aktivasiyaları da gözləniləndən az
+# kiçildir (yuxarıda mb=4: fp32 ilə fp16 arasında fərq kiçikdir): 32000 tokenlik logit-lər itki üçün fp32-də
+# qalır, autocast isə çəkilərin fp16 surətlərini saxlayır. 4 GB-a sığmağın əsl açarı **kiçik mikro-batch-dir** (4):
+# mb=16 kartı aşır. Amma kiçik batch səs-küylü qradiyent deməkdir. Həll: **Qradiyent Yığımı**.
 #
 # ## 8. Effektiv Batch Size və Qradiyent Yığımı
 # Çəkiləri hər mikro-batch-dən sonra yox, `N` mikro-batch-in qradiyentləri toplandıqdan sonra yeniləyirik:
@@ -364,8 +368,10 @@ plt.show()
 # (mikro-batch 4 × 4 addım = 16) indi sizin profilinizdən gəlir:
 
 # %% md en
-# **Conclusion:** fp16 does **not** shrink weights, gradients and AdamW; it shrinks activations. The key to fitting
-# into 4 GB is a small micro-batch (4) — but a small batch means noisy gradients. The fix: **gradient accumulation**.
+# **Conclusion:** fp16 does **not** shrink weights, gradients and AdamW. Even the activations shrink less than one
+# would hope (mb=4 above: fp32 and fp16 differ little): the logits over 32000 tokens stay in fp32 for the loss, and
+# autocast keeps fp16 copies of the weights. The real key to fitting into 4 GB is a **small micro-batch** (4): mb=16
+# overflows the card. But a small batch means noisy gradients. The fix: **gradient accumulation**.
 #
 # ## 8. Effective batch size and gradient accumulation
 # We update the weights not after every micro-batch but after the gradients of `N` micro-batches are summed:
@@ -461,7 +467,8 @@ check("day04.effective_batch", effective_batch_exercise)
 # - GPU matris vurmasını paralel edir; sürəti öz kompüterinizdə ölçdük.
 # - PyTorch-u **pip** ilə quraşdırırıq (conda-nın `pytorch` kanalı köhnəlib); yalnız NVIDIA sürücüsü lazımdır.
 # - bf16 yalnız compute capability ≥ 8.0-da doğmadır; T4-də `is_bf16_supported()` aldadır → fp16.
-# - Təlimdə çəkilər + qradiyentlər + AdamW = **16 bayt/parametr**, fp16-da da; fp16 aktivasiyaları kiçildir.
+# - Təlimdə çəkilər + qradiyentlər + AdamW = **16 bayt/parametr**, fp16-da da; fp16-nın əsas qazancı sürətdir,
+#   yaddaşı isə kiçik mikro-batch + Qradiyent Yığımı qoruyur.
 # - Effektiv Batch Size = mikro-batch × yığım × GPU sayı.
 #
 # **İndi `course_lib`-də:** `device` (`detect`, `describe`, `best_precision`), `profiles` (`get_profile`),
@@ -474,7 +481,8 @@ check("day04.effective_batch", effective_batch_exercise)
 # - A GPU multiplies matrices in parallel; we measured the speed on your own computer.
 # - We install PyTorch with **pip** (conda's `pytorch` channel is deprecated); only the NVIDIA driver is needed.
 # - bf16 is native only from compute capability 8.0; on a T4 `is_bf16_supported()` misleads → fp16.
-# - In training, weights + gradients + AdamW = **16 bytes/parameter**, in fp16 too; fp16 shrinks activations.
+# - In training, weights + gradients + AdamW = **16 bytes/parameter**, in fp16 too; fp16's main gain is speed,
+#   while a small micro-batch + gradient accumulation saves the memory.
 # - Effective batch size = micro-batch × accumulation × number of GPUs.
 #
 # **Now in `course_lib`:** `device` (`detect`, `describe`, `best_precision`), `profiles` (`get_profile`),

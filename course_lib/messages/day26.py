@@ -1,0 +1,119 @@
+"""Messages of Day 26 (efficient training on one GPU: the memory model, the benchmark, the GPU check, the checks)."""
+
+MESSAGES = {
+    "day26_tech_batch_size": {"az": "batch ölçüsü", "en": "batch size"},
+    "day26_tech_gradient_accumulation": {"az": "qradiyent yığımı", "en": "gradient accumulation"},
+    "day26_tech_gradient_checkpointing": {"az": "aktivasiya checkpoint-i", "en": "gradient checkpointing"},
+    "day26_tech_mixed_precision": {"az": "qarışıq dəqiqlik", "en": "mixed precision"},
+    "day26_tech_empty_cache_steps": {"az": "torch_empty_cache_steps", "en": "torch_empty_cache_steps"},
+    "day26_tech_optimizer": {"az": "optimizator", "en": "optimizer"},
+    "day26_tech_data_preloading": {"az": "məlumatın əvvəlcədən yüklənməsi", "en": "data preloading"},
+    "day26_tech_deepspeed_zero": {"az": "DeepSpeed ZeRO", "en": "DeepSpeed ZeRO"},
+    "day26_tech_torch_compile": {"az": "torch.compile", "en": "torch.compile"},
+    "day26_tech_peft_lora": {"az": "PEFT (LoRA)", "en": "PEFT (LoRA)"},
+    "day26_tech_attention": {"az": "diqqət: SDPA / açıq", "en": "attention: SDPA / explicit"},
+    "day26_skip_fp16": {
+        "az": "fp16 autocast CUDA üçündür; CPU-da accelerate onu fp32 kimi işlədərdi",
+        "en": "fp16 autocast is for CUDA; on a CPU accelerate would run it as fp32",
+    },
+    "day26_skip_bf16": {
+        "az": "bu GPU-da bf16 doğma deyil (compute capability < 8.0): emulyasiya yavaşdır",
+        "en": "bf16 is not native on this GPU (compute capability < 8.0): emulation is slow",
+    },
+    "day26_skip_tf32": {
+        "az": "TF32 yalnız Ampere və daha yeni GPU-larda var (compute capability ≥ 8.0)",
+        "en": "TF32 exists only on Ampere and newer GPUs (compute capability ≥ 8.0)",
+    },
+    "day26_skip_cuda": {"az": "CUDA lazımdır", "en": "needs CUDA"},
+    "day26_skip_deepspeed": {
+        "az": "ölçülmür: ZeRO bir neçə GPU arasında bölür və ya CPU/NVMe-yə köçürür; 100M tək GPU-da lazım deyil",
+        "en": "not measured: ZeRO shards over several GPUs or offloads to CPU/NVMe; not needed for 100M on one GPU",
+    },
+    "day26_skip_compile_windows": {
+        "az": "Windows-da torch.compile (inductor) üçün Triton yoxdur",
+        "en": "no Triton for torch.compile (inductor) on Windows",
+    },
+    "day26_skip_compile_old_gpu": {
+        "az": "Triton compute capability ≥ 7.0 tələb edir",
+        "en": "Triton needs compute capability ≥ 7.0",
+    },
+    "day26_skip_compile_slow": {
+        "az": "CPU-da kompilyasiya dəqiqələr çəkir: include_compile=True ilə ölçün",
+        "en": "compiling takes minutes on a CPU: measure with include_compile=True",
+    },
+    "day26_row_oom": {"az": "yaddaş çatmadı (OOM)", "en": "out of memory (OOM)"},
+    "day26_row_lora": {
+        "az": "öyrədilən {trainable:,} / {total:,} parametr",
+        "en": "{trainable:,} of {total:,} parameters trained",
+    },
+    "day26_row_accum": {
+        "az": "bir addım = {n} mikro-batch: token/addım {n} dəfə çox",
+        "en": "one step = {n} micro-batches: {n}× the tokens per step",
+    },
+    "day26_no_cuda": {
+        "az": "gpu_check CUDA GPU tələb edir, bu maşında isə CUDA yoxdur (torch.cuda.is_available() = False). "
+              "GPU olan maşında işə salın: make gpu-check",
+        "en": "gpu_check needs a CUDA GPU and this machine has none (torch.cuda.is_available() = False). "
+              "Run it on a GPU machine: make gpu-check",
+    },
+    "day26_gpu_run": {
+        "az": "{name}: {fit} · pik {peak_gib:.2f} GiB (model {predicted_gib:.2f} GiB) · {tokens_per_s:,.0f} token/s · "
+              "MFU {mfu}",
+        "en": "{name}: {fit} · peak {peak_gib:.2f} GiB (model {predicted_gib:.2f} GiB) · "
+              "{tokens_per_s:,.0f} tokens/s · MFU {mfu}",
+    },
+    "day26_gpu_run_oom": {
+        "az": "{name}: yaddaş çatmadı (OOM) — {error}",
+        "en": "{name}: out of memory (OOM) — {error}",
+    },
+    "day26_gpu_target": {"az": "{ok} {name}", "en": "{ok} {name}"},
+    "day26_gpu_not_measured": {
+        "az": "GPU rəqəmləri hələ ölçülməyib: assets/bench/{path} yoxdur. GPU olan maşında `make gpu-check` onu "
+              "yaradır.",
+        "en": "GPU figures are not measured yet: assets/bench/{path} does not exist. `make gpu-check` on a GPU "
+              "machine creates it.",
+    },
+    "day26_gpu_written": {"az": "Nəticələr yazıldı: {path}", "en": "Results written to {path}"},
+    "day26_gpu_failed": {
+        "az": "Hədəflərdən {n} ödənmədi: {names}",
+        "en": "{n} target(s) not met: {names}",
+    },
+    "day26_target_seed_fits": {
+        "az": "toxum konfiqurasiya (mb 4 × 4, fp16) 4 GiB limitində ≤ 3.0 GiB pik",
+        "en": "seed config (mb 4 × 4, fp16) peaks at ≤ 3.0 GiB under a 4 GiB cap",
+    },
+    "day26_target_mb8_ckpt_fits": {
+        "az": "mikro-batch 8 aktivasiya checkpoint-i ilə 4 GiB-a sığır",
+        "en": "micro-batch 8 fits under 4 GiB with activation checkpointing",
+    },
+    "day26_target_t4_fits": {
+        "az": "t4 profili (mb 16, fp16) 15 GiB-a sığır",
+        "en": "the t4 profile (mb 16, fp16) fits in 15 GiB",
+    },
+    "hint_day26_layer_bytes": {
+        "az": "N = B·T token. fp32 qalıq axını (LayerNorm girişləri, 2 × 4 B·N·C) + LayerNorm-ların mean/rstd-i "
+              "(2 × 2 × 4 B·N) + Linear girişləri (2 × a·N·C) + q, k, v və başlıqların çıxışı (4 × a·N·C) + fc və "
+              "GELU çıxışları (2 × a·4N·C) + SDPA-nın logsumexp-i (4 B·N·H). a = 4 (fp32) və ya 2 (fp16/bf16).",
+        "en": "N = B·T tokens. fp32 residual stream (LayerNorm inputs, 2 × 4 B·N·C) + the LayerNorms' mean/rstd "
+              "(2 × 2 × 4 B·N) + Linear inputs (2 × a·N·C) + q, k, v and the heads' output (4 × a·N·C) + fc and "
+              "GELU outputs (2 × a·4N·C) + SDPA's logsumexp (4 B·N·H). a = 4 (fp32) or 2 (fp16/bf16).",
+    },
+    "hint_day26_technique": {
+        "az": "bələdçinin cədvəlinə baxın: hər texnika üçün (sürəti artırır?, yaddaşı azaldır?) cütü. Məsələn "
+              "qradiyent yığımı sürəti artırmır, yaddaşa qənaət edir.",
+        "en": "look at the guide's table: a pair (speeds up?, saves memory?) per technique. For example gradient "
+              "accumulation does not speed up but saves memory.",
+    },
+    "hint_day26_oom_backoff": {
+        "az": "hər OOM mikro-batch-i yarıya bölür (// 2, ən azı 1); yığım = max(1, köhnə mikro × köhnə yığım // "
+              "yeni mikro). Qaytarın: (mikro-batch, yığım, effektiv batch).",
+        "en": "every OOM halves the micro-batch (// 2, at least 1); accumulation = max(1, old micro × old accumulation "
+              "// new micro). Return (micro-batch, accumulation, effective batch).",
+    },
+    "hint_day26_adam8bit": {
+        "az": "≥ 4096 dəyərli tensor: 2 moment × 1 bayt + hər 256 dəyərə bir fp32 absmax (2 moment üçün); kiçik "
+              "tensor: 2 × 4 bayt. Yuvarlaqlaşdırma yuxarıya (ceil). Paylaşılan qmap-ları saymayın.",
+        "en": "tensor with ≥ 4096 values: 2 moments × 1 byte + one fp32 absmax per 256 values (for both moments); "
+              "smaller tensor: 2 × 4 bytes. Round up (ceil). Leave out the shared qmaps.",
+    },
+}

@@ -1,0 +1,509 @@
+# %% md az
+# # 🧮 Gün 26 — 100M modeli 4 GB-a sığdırmaq: tək GPU-da effektiv təlim
+#
+# {{BADGE}}
+#
+# Hugging Face-in *"Tək GPU-da effektiv təlim üçün üsullar və alətlər"* bələdçisində bir cədvəl var: hər texnika
+# sürəti artırır, yaddaşa qənaət edir, ya hər ikisi. Bu gün o cədvəlin **hər sətrini öz kompüterinizdə ölçürük**.
+# Əvvəlcə yaddaşın anatomiyası: çəkilər, qradiyentlər, optimizator vəziyyətləri, aktivasiyalar, logit-lər və CUDA
+# konteksti — kursun modelinin backward üçün həqiqətən saxladığı tensorlardan çıxarılmış bir model. Sonra hədəf:
+# toxum konfiqurasiya (100M, mikro-batch 4, blok 256, fp16, yığım 4) 4 GB-lıq kartda ≤ 3.0 GiB pikdə işləməlidir.
+#
+# **Məqsədlər**
+# - təlim addımının yaddaşını hissələrə ayırmaq və proqnozu ölçmə ilə müqayisə etmək;
+# - bələdçinin hər texnikasını (batch ölçüsü, qradiyent yığımı, aktivasiya checkpoint-i, fp16/bf16/tf32,
+#   optimizator, məlumatın yüklənməsi, torch.compile, PEFT/LoRA, SDPA) ölçmək;
+# - bələdçinin accelerate nümunəsindəki ikiqat bölməni rəqəmlə görmək;
+# - DeepSpeed ZeRO və mixture-of-experts-in nəyi dəyişdiyini bilmək (100M üçün lazım deyil).
+#
+# **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 4 (yaddaş büdcəsi), Gün 17 (model), Gün 25 (accelerate ilə
+# fp16/bf16 və yığım).
+
+# %% md en
+# # 🧮 Day 26 — fitting a 100M model into 4 GB: efficient training on a single GPU
+#
+# {{BADGE}}
+#
+# Hugging Face's guide *"Methods and tools for efficient training on a single GPU"* has a table: each technique
+# speeds training up, saves memory, or both. Today we **measure every row of that table on your own computer**.
+# First the anatomy of memory: weights, gradients, optimizer states, activations, logits and the CUDA context — a
+# model derived from the tensors the course model really saves for backward. Then the target: the seed config
+# (100M, micro-batch 4, block 256, fp16, accumulation 4) must run on a 4 GB card at a peak of ≤ 3.0 GiB.
+#
+# **Objectives**
+# - split a training step's memory into parts and compare the prediction with a measurement;
+# - measure every technique of the guide (batch size, gradient accumulation, activation checkpointing,
+#   fp16/bf16/tf32, optimizer, data loading, torch.compile, PEFT/LoRA, SDPA);
+# - see in numbers the double division in the guide's accelerate example;
+# - know what DeepSpeed ZeRO and mixture-of-experts would change (not needed at 100M).
+#
+# **Estimated time:** 60 minutes · **Prerequisites:** Day 4 (the memory budget), Day 17 (the model), Day 25
+# (fp16/bf16 and accumulation with accelerate).
+
+# %% md az
+# ## 0. Hazırlıq
+# Ölçmələr profilinizin modeli ilə aparılır: `tiny`-da saniyələr, `cpu`-da bir neçə dəqiqə, GPU-da toxum model.
+
+# %% md en
+# ## 0. Set-up
+# Measurements use your profile's model: seconds under `tiny`, a few minutes under `cpu`, the seed model on a GPU.
+
+# %% setup
+
+# %%
+import json
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import torch
+
+from course_lib import bench, memory
+from course_lib.device import GIB, detect
+from course_lib.messages import t
+from course_lib.model import GPTModel, seed_config
+
+info = detect()
+config = dict(vocab_size=profile.vocab_size, **profile.model_kwargs())  # az: profilinizin modeli
+seed = seed_config()  # az: 100M toxum model: lüğət 32000, blok 256, 12/12/768
+MIB = 2**20
+print(_("Profilin modeli:", "Profile's model:"), config, "·", profile.precision)
+print(_("Toxum model:", "Seed model:"), seed)
+
+# %% md az
+# ## 1. Yaddaşın anatomiyası
+# `course_lib.memory.predict` bir təlim addımını hissələrə ayırır:
+# - **çəkilər** və **qradiyentlər**: fp32 əsas nüsxələr, 4 + 4 bayt/parametr (fp16-da da — Gün 4);
+# - **optimizator**: AdamW-nin iki fp32 momenti, 8 bayt/parametr (8-bit AdamW ≈ 2, Adafactor daha az);
+# - **aktivasiyalar**: backward üçün saxlanan tensorlar. Hər qat üçün: fp32 qalıq axını (LayerNorm girişləri),
+#   Linear girişləri, q/k/v, başlıqların çıxışı, fc və GELU çıxışları; autocast-ın çəkilərin 2 baytlıq nüsxələri;
+#   sonda `(N, V)` ölçülü fp32 log-ehtimallar və backward-da onların qradiyentləri (logit-lər);
+# - **CUDA konteksti**: sürücünün və kernel-lərin ilk tensordan əvvəl tutduğu ~300–500 MiB — `max_memory_allocated`-də
+#   görünmür, kartda isə var.
+#
+# Aktivasiya formulu ümumi düstur deyil: modelimizin **hər qatının nə saxladığını saydıq** və testlər bunu CPU-da
+# `saved_tensors_hooks` ilə bayt-bayt yoxlayır (fp32-də və bf16 autocast-da, checkpoint ilə və onsuz, SDPA və açıq
+# diqqət üçün).
+
+# %% md en
+# ## 1. The anatomy of memory
+# `course_lib.memory.predict` splits a training step into parts:
+# - **weights** and **gradients**: fp32 master copies, 4 + 4 bytes/parameter (in fp16 too — Day 4);
+# - **optimizer**: AdamW's two fp32 moments, 8 bytes/parameter (8-bit AdamW ≈ 2, Adafactor less);
+# - **activations**: the tensors kept for backward. Per layer: the fp32 residual stream (LayerNorm inputs), Linear
+#   inputs, q/k/v, the heads' output, fc and GELU outputs; autocast's 2-byte copies of the weights; at the end the
+#   fp32 `(N, V)` log-probabilities and, in backward, their gradients (the logits);
+# - **CUDA context**: the ~300–500 MiB the driver and kernels take before the first tensor — not in
+#   `max_memory_allocated`, but on the card.
+#
+# The activation formula is not a generic one: we **counted what each layer of our model saves**, and the tests check
+# it byte for byte on CPU with `saved_tensors_hooks` (fp32 and bf16 autocast, with and without checkpointing, SDPA
+# and explicit attention).
+
+# %%
+parts = ("weights", "gradients", "optimizer", "activations", "cuda_context")
+labels = [_("çəkilər", "weights"), _("qradiyentlər", "gradients"), _("optimizator", "optimizer"),
+          _("aktivasiyalar", "activations"), _("CUDA konteksti", "CUDA context")]
+cases = {
+    _("profiliniz", "your profile"): memory.predict(config, profile.micro_batch, profile.precision,
+                                                     grad_accum=profile.grad_accum, device_type=info.type),
+    "seed mb4 fp16": memory.predict(seed, 4, "fp16", grad_accum=4),
+    "seed mb8 fp16": memory.predict(seed, 8, "fp16", grad_accum=2),
+    "seed mb8 fp16 ckpt": memory.predict(seed, 8, "fp16", checkpointing=True, grad_accum=2),
+    "seed mb4 fp32": memory.predict(seed, 4, "fp32", grad_accum=4),
+}
+for name, budget in cases.items():
+    print(f"{name:20s}", "  ".join(f"{label} {budget[part] / GIB:.2f}" for part, label in zip(parts, labels)),
+          f"| {_('pik', 'peak')} {budget['peak'] / GIB:.2f} GiB, {_('kartda', 'on the card')} {budget['card'] / GIB:.2f}")
+
+bottom = np.zeros(len(cases))
+for part, label in zip(parts, labels):
+    values = np.array([budget[part] / GIB for budget in cases.values()])
+    plt.bar(list(cases), values, bottom=bottom, label=label)
+    bottom += values
+plt.axhline(4, color="red", linestyle="--", label=_("4 GB kart", "4 GB card"))
+plt.axhline(3, color="orange", linestyle=":", label=_("hədəf: 3.0 GiB pik", "target: 3.0 GiB peak"))
+plt.ylabel("GiB")
+plt.xticks(rotation=20)
+plt.title(_("Təlim addımının yaddaşı (proqnoz)", "Memory of a training step (prediction)"))
+plt.legend(fontsize=8)
+plt.show()
+
+# %% md az
+# **Oxumaq:** toxum modeldə çəkilər + qradiyentlər + AdamW ≈ 1.64 GiB sabitdir; qalanı mikro-batch-ə bağlıdır.
+# Mikro-batch 8 checkpoint-siz ~3.2 GiB pik + kontekst verir — real 4 GB kartda (ekran da yer tutur) çox sıxdır;
+# aktivasiya checkpoint-i ilə hər blokdan yalnız giriş saxlanılır və pik ~2.6 GiB olur. Aktivasiyaların böyük hissəsi
+# **logit-lərdir**: `N × V = 1024 × 32000` fp32 ədəd bir nüsxədə 125 MiB-dır və itki onları fp32-də saxlayır — ona
+# görə mikro-batch 4-də fp16 fp32-dən az qənaət edir (üstəlik autocast çəkilərin fp16 nüsxələrini də saxlayır).
+
+# %% md en
+# **Reading it:** for the seed model weights + gradients + AdamW ≈ 1.64 GiB are fixed; the rest depends on the
+# micro-batch. Micro-batch 8 without checkpointing gives a ~3.2 GiB peak plus the context — very tight on a real 4 GB
+# card (the display takes some too); with activation checkpointing only each block's input is kept and the peak is
+# ~2.6 GiB. A large share of the activations are the **logits**: `N × V = 1024 × 32000` fp32 numbers are 125 MiB per
+# copy, and the loss keeps them in fp32 — so at micro-batch 4 fp16 saves little over fp32 (and autocast also keeps
+# fp16 copies of the weights).
+
+# %% md az
+# ## 2. Proqnoz və ölçmə
+# GPU-da `torch.cuda.max_memory_allocated` addımın pikini verir. CPU-da belə sayğac yoxdur: orada backward üçün
+# saxlanan tensorları `saved_tensors_hooks` ilə sayırıq və proqnozun eyni hissəsi ilə müqayisə edirik.
+
+# %% md en
+# ## 2. Prediction and measurement
+# On a GPU `torch.cuda.max_memory_allocated` gives the step's peak. A CPU has no such counter: there we count the
+# tensors saved for backward with `saved_tensors_hooks` and compare them with the same part of the prediction.
+
+# %%
+torch.manual_seed(0)
+model = GPTModel(**config).train()
+idx = torch.randint(config["vocab_size"], (profile.micro_batch, config["block_size"]))
+targets = torch.randint(config["vocab_size"], (profile.micro_batch, config["block_size"]))
+sizes = (profile.micro_batch, config["block_size"], config["n_layer"], config["n_embd"], config["vocab_size"])
+for precision, checkpointing in [("fp32", False), ("bf16", False), ("bf16", True)]:
+    model.gradient_checkpointing = checkpointing
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
+        _loss, saved = bench.saved_tensor_bytes(lambda: model(idx, targets), model.parameters())
+    predicted = memory.saved_activation_bytes(*sizes, precision, checkpointing, config["n_head"], device_type="cpu")
+    print(f"{precision} checkpointing={checkpointing!s:5}  {_('ölçülüb', 'measured')} {saved / MIB:8.3f} MiB  "
+          f"{_('proqnoz', 'predicted')} {predicted / MIB:8.3f} MiB  {_('fərq', 'difference')} {saved - predicted} B")
+    assert saved == predicted  # az: hər profildə bayt-bayt
+
+# %% md az
+# Fərq sıfırdır: model saxlananı bayt-bayt bilir. **Pik** isə bundan böyükdür: backward-ın əvvəlində
+# log-ehtimalların və logit-lərin fp32 qradiyentləri (`2 × 4·N·V` bayt) yaranır, checkpoint-də bir blok yenidən
+# hesablanır. Bunları hook-lar görmür — onları yalnız GPU-nun sayğacı ölçür (aşağıda, `gpu_check`).
+
+# %% md en
+# The difference is zero: the model knows what is saved byte for byte. The **peak** is larger: at the start of
+# backward the fp32 gradients of the log-probabilities and of the logits (`2 × 4·N·V` bytes) appear, and with
+# checkpointing one block is recomputed. Hooks do not see these — only the GPU's counter measures them (below,
+# `gpu_check`).
+
+# %%
+if info.type == "cuda":
+    figures = bench.measure(config, profile.micro_batch, precision=profile.precision, grad_accum=profile.grad_accum,
+                            steps=2, warmup=1)
+    predicted = memory.predict(config, profile.micro_batch, profile.precision, grad_accum=profile.grad_accum)
+    print(_("Pik (max_memory_allocated):", "Peak (max_memory_allocated):"), f"{figures['memory_bytes'] / GIB:.3f} GiB",
+          "·", _("proqnoz:", "predicted:"), f"{predicted['peak'] / GIB:.3f} GiB")
+else:
+    print(_("GPU yoxdur: pik burada ölçülə bilmir — aşağıdakı gpu_check nəticələrinə baxın.",
+            "No GPU: the peak cannot be measured here — see the gpu_check results below."))
+
+# %% md az
+# ## 3. Bələdçinin cədvəli, sizin kompüterinizdə
+#
+# | texnika | sürət | yaddaş |
+# | :--- | :---: | :---: |
+# | batch ölçüsünün seçimi (8-in misli) | ✅ | ✅ |
+# | qradiyent yığımı | ❌ | ✅ |
+# | aktivasiya (qradiyent) checkpoint-i | ❌ | ✅ |
+# | qarışıq dəqiqlik (fp16/bf16/tf32) | ✅ | bəlkə* |
+# | torch_empty_cache_steps | ❌ | ✅ |
+# | optimizatorun seçimi | ✅ | ✅ |
+# | məlumatın əvvəlcədən yüklənməsi | ✅ | ❌ |
+# | DeepSpeed ZeRO | ❌ | ✅ |
+# | torch.compile | ✅ | ❌ |
+# | PEFT (LoRA) | ❌ | ✅ |
+#
+# \* aktivasiyaları kiçildir, amma fp32 əsas çəkilər qalır (Gün 4). Üstəlik SDPA və Gün 17-nin açıq diqqəti.
+# `bench.run_all` hər sətri kursun öz `train_step`-i ilə ölçür; bu kompüterdə mümkün olmayan sətir səbəbi ilə
+# "skipped" olur — heç bir rəqəm əldən yazılmır. CPU-da "yaddaş" = saxlanan tensorlar + çəkilər, qradiyentlər və
+# optimizator (`memory_kind` sütunu).
+
+# %% md en
+# ## 3. The guide's table, on your computer
+#
+# | technique | speed | memory |
+# | :--- | :---: | :---: |
+# | batch size choice (multiples of 8) | ✅ | ✅ |
+# | gradient accumulation | ❌ | ✅ |
+# | activation (gradient) checkpointing | ❌ | ✅ |
+# | mixed precision (fp16/bf16/tf32) | ✅ | maybe* |
+# | torch_empty_cache_steps | ❌ | ✅ |
+# | optimizer choice | ✅ | ✅ |
+# | data preloading | ✅ | ❌ |
+# | DeepSpeed ZeRO | ❌ | ✅ |
+# | torch.compile | ✅ | ❌ |
+# | PEFT (LoRA) | ❌ | ✅ |
+#
+# \* it shrinks activations, but the fp32 master weights stay (Day 4). Plus SDPA vs Day 17's explicit attention.
+# `bench.run_all` measures every row with the course's own `train_step`; a row this computer cannot run is
+# "skipped" with the reason — no number is typed in by hand. On CPU "memory" = saved tensors + weights, gradients and
+# optimizer (the `memory_kind` column).
+
+# %%
+steps, warmup = (1, 0) if profile.smoke else (5, 1)  # az: CI-da (smoke) hər sətirdə bir addım: rəqəmlər səs-küylüdür
+rows = bench.run_all(config, profile.micro_batch, profile.grad_accum, profile.precision, steps=steps, warmup=warmup)
+table = pd.DataFrame(rows)
+table["technique"] = [t(f"day26_tech_{name}") for name in table["technique"]]
+table["memory_MiB"] = table["memory_bytes"] / MIB
+pd.set_option("display.width", 200)
+print(_("Ölçüldüyü yer:", "Measured on:"), info.name, "·", torch.__version__, "·", rows[0]["memory_kind"] or "")
+print(table[["technique", "setting", "status", "ms_per_step", "tokens_per_s", "memory_MiB", "note"]]
+      .to_string(index=False, float_format=lambda v: f"{v:,.1f}", na_rep="—"))
+
+# %%
+measured = table[table["status"] == "measured"]
+names = [f"{tech}: {setting}" for tech, setting in zip(measured["technique"], measured["setting"])]
+fig, (left, right) = plt.subplots(1, 2, figsize=(12, 0.3 * len(names) + 1.5), sharey=True)
+left.barh(names, measured["ms_per_step"])
+left.set_xlabel(_("ms / optimizator addımı", "ms / optimizer step"))
+right.barh(names, measured["memory_MiB"], color="tab:orange")
+right.set_xlabel("MiB" + (" (max_memory_allocated)" if info.type == "cuda" else _(" (saxlanan + vəziyyət)",
+                                                                                 " (saved + state)")))
+left.invert_yaxis()
+fig.suptitle(_(f"Texnikalar, ölçülüb: {info.name}", f"Techniques, measured on: {info.name}"))
+plt.show()
+
+# %% md az
+# **Nəyə baxmalı:** yığım yaddaşı dəyişmir, amma addımda tokenləri artırır; böyük mikro-batch isə yaddaşı artırır.
+# Checkpoint yaddaşı kəskin azaldır, amma hər blokun forward-u ikinci dəfə işləyir (~+30% vaxt). Açıq diqqət
+# `(B, H, T, T)` matrisini saxlayır, SDPA saxlamır. LoRA-da çəkilərin az hissəsi öyrədilir: qradiyent və AdamW
+# yalnız onlar üçündür. CPU-da vaxtlar səs-küylüdür və fp16/tf32/8-bit GPU-suz ölçülmür.
+
+# %% md en
+# **What to look at:** accumulation leaves memory unchanged but multiplies the tokens per step; a bigger micro-batch
+# grows memory. Checkpointing cuts memory sharply, but every block's forward runs twice (~+30% time). Explicit
+# attention stores the `(B, H, T, T)` matrix, SDPA does not. With LoRA only a small part of the weights is trained:
+# gradients and AdamW exist only for it. On CPU the times are noisy, and fp16/tf32/8-bit cannot be measured without
+# a GPU.
+
+# %% md az
+# ## 4. GPU-da ölçülənlər: `make gpu-check`
+# `tools/gpu_check.py` istənilən CUDA GPU-da 4 GB-lıq kartı (`set_per_process_memory_fraction(4 GiB / cəmi)`) və
+# T4-ü (15 GiB, fp16) təqlid edir, toxum modeli kursun `train_step`-i ilə bir neçə addım öyrədir, pik yaddaşı,
+# token/s və MFU-nu ölçür və `assets/bench/gpu_check.json`-a yazır. Bu xana yalnız o faylı göstərir — fayl yoxdursa,
+# GPU rəqəmləri **hələ ölçülməyib** və heç biri göstərilmir.
+
+# %% md en
+# ## 4. Measured on a GPU: `make gpu-check`
+# `tools/gpu_check.py` emulates the 4 GB card (`set_per_process_memory_fraction(4 GiB / total)`) and the T4 (15 GiB,
+# fp16) on any CUDA GPU, trains the seed model a few steps with the course's `train_step`, measures peak memory,
+# tokens/s and MFU, and writes `assets/bench/gpu_check.json`. This cell only shows that file — if it does not exist,
+# the GPU figures are **not measured yet** and none are shown.
+
+# %%
+gpu_json = Path(memory.__file__).resolve().parents[1] / "assets" / "bench" / "gpu_check.json"
+if gpu_json.exists():
+    gpu = json.loads(gpu_json.read_text(encoding="utf-8"))
+    print(_("Ölçüldüyü yer:", "Measured on:"), gpu["device"], f"(cc {gpu['capability'][0]}.{gpu['capability'][1]})",
+          "· torch", gpu["torch"], "·", gpu["date"])
+    print(_("CUDA konteksti:", "CUDA context:"), f"{gpu['cuda_context_bytes'] / MIB:.0f} MiB")
+    runs = pd.DataFrame(gpu["runs"])
+    runs["peak_GiB"] = runs["peak_bytes"] / GIB if "peak_bytes" in runs else None  # az: OOM olanda yoxdur
+    runs["predicted_GiB"] = runs["predicted_peak_bytes"] / GIB
+    print(runs[["name", "cap_gib", "micro_batch", "grad_accum", "precision", "checkpointing", "fits", "peak_GiB",
+                "predicted_GiB", "tokens_per_s", "mfu"]].to_string(index=False, float_format=lambda v: f"{v:,.3f}"))
+    gpu_table = pd.DataFrame(gpu["table"]["rows"])
+    gpu_table["memory_MiB"] = gpu_table["memory_bytes"] / MIB
+    print(_("Texnikalar cədvəli, 4 GiB limitində:", "Technique table, under a 4 GiB cap:"))
+    print(gpu_table[["technique", "setting", "status", "ms_per_step", "tokens_per_s", "memory_MiB"]]
+          .to_string(index=False, float_format=lambda v: f"{v:,.1f}", na_rep="—"))
+    for name, ok in gpu["targets"].items():
+        print("✅" if ok else "❌", t(f"day26_target_{name}"))
+else:
+    print(t("day26_gpu_not_measured", path=gpu_json.name))
+    print(_("Hədəflər (yoxlanılmayıb):", "Targets (not checked yet):"))
+    for name in ("seed_fits", "mb8_ckpt_fits", "t4_fits"):
+        print("⏳", t(f"day26_target_{name}"))
+
+# %% md az
+# ## 5. Bələdçinin accelerate nümunəsi itkini iki dəfə bölür
+# Bələdçidə belə bir dövr var:
+# ```python
+# loss = model(**batch).loss
+# loss = loss / training_args.gradient_accumulation_steps
+# accelerator.backward(loss)
+# ```
+# `Accelerator(gradient_accumulation_steps=N)` ilə (Gün 25-də `make_accelerator` belə qurur) `accelerator.backward`
+# itkini **özü** N-ə bölür. Əl ilə bölmə ikinci bölmədir: qradiyent düzgününün 1/N-i olur. Yoxlayaq: 4 mikro-batch
+# üçün qradiyenti hər üç yolla hesablayırıq və bütöv batch-in qradiyenti ilə müqayisə edirik.
+
+# %% md en
+# ## 5. The guide's accelerate example divides the loss twice
+# The guide has this loop:
+# ```python
+# loss = model(**batch).loss
+# loss = loss / training_args.gradient_accumulation_steps
+# accelerator.backward(loss)
+# ```
+# With `Accelerator(gradient_accumulation_steps=N)` (how Day 25's `make_accelerator` builds it) `accelerator.backward`
+# divides the loss by N **itself**. The division by hand is a second one: the gradient is 1/N of the right one. Let's
+# check: we compute the gradient of 4 micro-batches both ways and compare with the gradient of the whole batch.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+from course_lib.train import make_accelerator
+
+N_ACCUM = 4
+tiny = dict(vocab_size=64, block_size=16, n_layer=1, n_head=2, n_embd=16)
+generator = torch.Generator().manual_seed(0)
+xs = torch.randint(64, (N_ACCUM, 2, 16), generator=generator)  # az: 4 mikro-batch, hər biri (2, 16)
+ys = torch.randint(64, (N_ACCUM, 2, 16), generator=generator)
+
+
+def gradient(divide_by_hand: bool | None) -> torch.Tensor:
+    """All gradients as one vector: None = the whole batch at once, else accelerate with N_ACCUM micro-batches."""
+    torch.manual_seed(0)
+    net = GPTModel(**tiny)
+    if divide_by_hand is None:
+        net(xs.view(-1, 16), ys.view(-1, 16))[1].backward()  # az: bütöv batch-in orta itkisi
+    else:
+        accelerator = make_accelerator("fp32", grad_accum=N_ACCUM)
+        net = accelerator.prepare(net)
+        for x, y in zip(xs, ys):
+            with accelerator.accumulate(net):
+                _logits, loss = net(x, y)
+                if divide_by_hand:
+                    loss = loss / N_ACCUM  # az: bələdçinin sətri
+                accelerator.backward(loss)  # az: accelerate özü N_ACCUM-a bölür
+    return torch.cat([p.grad.flatten() for p in net.parameters()])
+
+
+whole = gradient(None)
+for label, by_hand in [(_("accelerate (kursun yolu)", "accelerate (the course's way)"), False),
+                       (_("bələdçinin dövrü (əl ilə + accelerate)", "the guide's loop (by hand + accelerate)"), True)]:
+    ratio = (gradient(by_hand) @ whole / (whole @ whole)).item()
+    print(f"{label:42s} {_('qradiyent / düzgün qradiyent', 'gradient / right gradient')} = {ratio:.4f}")
+
+# %% md az
+# 1/4 = 0.25. AdamW qradiyentin miqyasına az həssasdır, ona görə bu səhv gözə dəymir — amma `clip_grad_norm_(1.0)`
+# ilə kəsmə 4 dəfə gec işə düşür və fp16-da kiçik qradiyentlər sıfıra yaxınlaşır. Bələdçinin nümunəsində
+# `Accelerator(fp16=...)` da köhnəlib: bu gün `mixed_precision="fp16"` yazılır.
+
+# %% md en
+# 1/4 = 0.25. AdamW is not very sensitive to the gradient's scale, so this bug hides — but clipping with
+# `clip_grad_norm_(1.0)` kicks in 4 times too late, and in fp16 small gradients move towards zero. The guide's
+# `Accelerator(fp16=...)` is outdated too: today it is `mixed_precision="fp16"`.
+
+# %% md az
+# ## 6. DeepSpeed ZeRO, offload və mixture-of-experts
+# - **ZeRO** (Zero Redundancy Optimizer) çoxlu GPU-da hər GPU-nun saxladığını bölür: mərhələ 1 — optimizator
+#   vəziyyətləri, 2 — həm də qradiyentlər, 3 — həm də çəkilər. Tək GPU-da bölüşəcək yoldaş yoxdur; orada yalnız
+#   **offload** kömək edir: AdamW vəziyyətlərini (100M üçün 0.82 GiB) CPU RAM-a və ya NVMe-yə köçürmək. Bunun
+#   qiyməti PCIe üzərindən hər addımda köçürmə və CPU-da optimizator addımıdır — yavaşdır.
+# - **Mixture-of-experts (MoE)**: MLP-nin yerinə bir neçə "ekspert" MLP və hər tokeni 1–2 ekspertə göndərən
+#   marşrutlaşdırıcı. Parametrlər çox olur, token başına hesablama isə az qalır. Amma bütün ekspertlərin çəkiləri,
+#   qradiyentləri və AdamW vəziyyətləri yaddaşdadır — yəni MoE **yaddaşı artırır**, sürəti/keyfiyyəti parametr
+#   başına yaxşılaşdırır.
+#
+# 100M modeldə vəziyyət 1.64 GiB-dır və 4 GB-a sığır (yuxarıdakı hədəflər): ZeRO, offload və MoE lazım deyil.
+
+# %% md en
+# ## 6. DeepSpeed ZeRO, offload and mixture-of-experts
+# - **ZeRO** (Zero Redundancy Optimizer) splits what every GPU keeps across several GPUs: stage 1 — optimizer
+#   states, 2 — the gradients too, 3 — the weights too. On one GPU there is nobody to share with; there only
+#   **offload** helps: moving the AdamW states (0.82 GiB for 100M) to CPU RAM or NVMe. The price is a transfer over
+#   PCIe every step and the optimizer step on the CPU — slow.
+# - **Mixture-of-experts (MoE)**: several "expert" MLPs instead of one and a router sending each token to 1–2 of
+#   them. Many more parameters, little more compute per token. But the weights, gradients and AdamW states of all
+#   experts are in memory — so MoE **adds memory**; it buys speed/quality per parameter.
+#
+# For the 100M model the state is 1.64 GiB and fits in 4 GB (the targets above): ZeRO, offload and MoE are not needed.
+
+# %% md az
+# ## 7. Tapşırıqlar
+# **Tapşırıq 1.** Bir SDPA blokunun backward üçün saxladığı baytları hesablayın (bölmə 1; `precision` "fp32",
+# "fp16" və ya "bf16"). Autocast-ın çəki nüsxələrini saymayın.
+
+# %% md en
+# ## 7. Exercises
+# **Exercise 1.** Compute the bytes one SDPA block saves for backward (section 1; `precision` is "fp32", "fp16" or
+# "bf16"). Leave out autocast's weight copies.
+
+# %%
+def layer_bytes_exercise(micro_batch: int, block_size: int, n_embd: int, n_head: int, precision: str) -> int:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day26.layer_bytes", layer_bytes_exercise)
+
+# %% md az
+# **Tapşırıq 2.** Texnikanın adı verilib ("batch_size", "gradient_accumulation", "gradient_checkpointing",
+# "mixed_precision", "empty_cache_steps", "optimizer", "data_preloading", "deepspeed_zero", "torch_compile",
+# "peft"). Bələdçinin cədvəlinə görə `(sürəti artırır?, yaddaşa qənaət edir?)` qaytarın: "yes", "no" və ya "maybe".
+
+# %% md en
+# **Exercise 2.** Given a technique's name ("batch_size", "gradient_accumulation", "gradient_checkpointing",
+# "mixed_precision", "empty_cache_steps", "optimizer", "data_preloading", "deepspeed_zero", "torch_compile", "peft"),
+# return `(speeds up?, saves memory?)` from the guide's table: "yes", "no" or "maybe".
+
+# %%
+def technique_exercise(name: str) -> tuple[str, str]:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day26.technique", technique_exercise)
+
+# %% md az
+# **Tapşırıq 3.** `Trainer` yaddaş çatmayanda (OOM) mikro-batch-i yarıya bölür və yığımı
+# `max(1, köhnə mikro × köhnə yığım // yeni mikro)` edir. `n_ooms` OOM-dan sonra
+# `(mikro-batch, yığım, effektiv batch)` nə olur? (Tək mikro-batch-də effektiv batch dəyişə bilər!)
+
+# %% md en
+# **Exercise 3.** On out-of-memory (OOM) the `Trainer` halves the micro-batch and sets the accumulation to
+# `max(1, old micro × old accumulation // new micro)`. After `n_ooms` OOMs, what are
+# `(micro-batch, accumulation, effective batch)`? (With an odd micro-batch the effective batch can change!)
+
+# %%
+def oom_backoff_exercise(micro_batch: int, grad_accum: int, n_ooms: int) -> tuple[int, int, int]:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day26.oom_backoff", oom_backoff_exercise)
+
+# %% md az
+# **Tapşırıq 4.** bitsandbytes-in 8-bit AdamW-i verilmiş formalı parametrlər üçün neçə bayt vəziyyət saxlayır?
+# ≥ 4096 dəyərli tensor: iki uint8 moment + hər 256 dəyərə bir fp32 `absmax` (hər moment üçün); kiçik tensor: iki
+# fp32 moment. Paylaşılan `qmap`-ları saymayın.
+
+# %% md en
+# **Exercise 4.** How many bytes of state does bitsandbytes' 8-bit AdamW keep for parameters of the given shapes?
+# Tensor with ≥ 4096 values: two uint8 moments + one fp32 `absmax` per 256 values (per moment); smaller tensor: two
+# fp32 moments. Leave out the shared `qmap`s.
+
+# %%
+def adam8bit_exercise(shapes: list[tuple[int, ...]]) -> int:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day26.adam8bit_bytes", adam8bit_exercise)
+
+# %% md az
+# ## Xülasə
+# - Təlim addımının yaddaşı = çəkilər + qradiyentlər (fp32, 8 B/param) + optimizator (AdamW 8, 8-bit ≈ 2) +
+#   aktivasiyalar (fp32 qalıq axını, 2 baytlıq matmul nəticələri, autocast-ın çəki nüsxələri, `N × V` logit-lər) +
+#   CUDA konteksti. Proqnoz CPU-da ölçülənlə bayt-bayt üst-üstə düşür.
+# - SDPA `T × T` matrisini saxlamır; aktivasiya checkpoint-i hər blokdan yalnız girişi saxlayır (~+30% vaxt).
+# - Qradiyent yığımı yaddaşı artırmadan effektiv batch-i böyüdür; `accelerator.backward` itkini özü bölür.
+# - Bələdçinin hər texnikası sizin kompüterinizdə ölçüldü; GPU rəqəmləri yalnız `make gpu-check`-dən gəlir.
+#
+# **İndi `course_lib`-də:** `memory` (`predict`, `saved_activation_parts`, `optimizer_state_bytes`), `bench`
+# (`measure`, `run_all`, `saved_tensor_bytes`), `tools/gpu_check.py` (`make gpu-check`).
+#
+# **Növbəti gün:** [Gün 27 — validasiya](day27_validation.ipynb)
+
+# %% md en
+# ## Summary
+# - A training step's memory = weights + gradients (fp32, 8 B/param) + optimizer (AdamW 8, 8-bit ≈ 2) + activations
+#   (fp32 residual stream, 2-byte matmul results, autocast's weight copies, the `N × V` logits) + the CUDA context.
+#   The prediction matches the CPU measurement byte for byte.
+# - SDPA stores no `T × T` matrix; activation checkpointing keeps only each block's input (~+30% time).
+# - Gradient accumulation grows the effective batch without memory; `accelerator.backward` divides the loss itself.
+# - Every technique of the guide was measured on your computer; GPU figures come only from `make gpu-check`.
+#
+# **Now in `course_lib`:** `memory` (`predict`, `saved_activation_parts`, `optimizer_state_bytes`), `bench`
+# (`measure`, `run_all`, `saved_tensor_bytes`), `tools/gpu_check.py` (`make gpu-check`).
+#
+# **Next day:** [Day 27 — validation](day27_validation.ipynb)

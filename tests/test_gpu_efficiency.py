@@ -1,0 +1,85 @@
+"""Day 26 on CUDA (run by `make gpu-check`, skipped elsewhere): fp16 memory, 8-bit AdamW, the bench rows — and
+tools/gpu_check.py refusing to run without CUDA."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+from course_lib import bench, memory
+from course_lib.model import GPTModel
+from course_lib.profiles import PROFILES
+
+ROOT = Path(__file__).resolve().parents[1]
+CUDA = torch.cuda.is_available()
+TINY = PROFILES["tiny"]
+TINY_CONFIG = dict(vocab_size=TINY.vocab_size, **TINY.model_kwargs())
+
+
+@pytest.mark.skipif(CUDA, reason="checks the refusal on a machine without CUDA")
+def test_gpu_check_fails_clearly_without_cuda():
+    done = subprocess.run([sys.executable, str(ROOT / "tools" / "gpu_check.py")], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "CUDA" in done.stderr and "make gpu-check" in done.stderr
+    assert done.stdout == ""  # nothing measured, nothing written
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not CUDA, reason="needs a CUDA GPU")
+@pytest.mark.parametrize("attention", ["sdpa", "explicit"])
+@pytest.mark.parametrize("precision", ["fp32", "fp16"])
+def test_fp16_autocast_saved_activations_match_the_memory_model(precision, attention):
+    config = dict(vocab_size=4096, block_size=128, n_layer=2, n_head=4, n_embd=256, attention=attention)
+    torch.manual_seed(0)
+    model = GPTModel(**config).cuda().train()
+    idx = torch.randint(4096, (4, 128), device="cuda")
+    targets = torch.randint(4096, (4, 128), device="cuda")
+    torch.cuda.synchronize()
+    before = torch.cuda.memory_allocated()
+    with torch.autocast("cuda", dtype=torch.float16, enabled=precision == "fp16"):
+        _, loss = model(idx, targets)  # the logits are dropped: what stays allocated is what backward needs
+    torch.cuda.synchronize()
+    alive = torch.cuda.memory_allocated() - before
+    predicted = memory.saved_activation_bytes(4, 128, 2, 256, 4096, precision, n_head=4, attention=attention,
+                                              device_type="cuda")
+    assert abs(alive - predicted) <= 0.05 * predicted, (alive, predicted)
+    loss.backward()
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not CUDA, reason="needs a CUDA GPU")
+def test_8bit_adamw_steps_and_keeps_the_predicted_state():
+    pytest.importorskip("bitsandbytes")
+    config = dict(vocab_size=4096, block_size=64, n_layer=2, n_head=4, n_embd=256)
+    model = GPTModel(**config).cuda()
+    optimizer = bench.build_optimizer(model, "adamw8bit")
+    before = [p.detach().clone() for p in model.parameters()]
+    model(torch.randint(4096, (2, 64), device="cuda"), torch.randint(4096, (2, 64), device="cuda"))[1].backward()
+    optimizer.step()
+    assert all(not torch.equal(a, p) for a, p in zip(before, model.parameters()))
+    assert bench.optimizer_bytes(optimizer) == memory.optimizer_state_bytes(memory.param_shapes(**config), "adamw8bit")
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not CUDA, reason="needs a CUDA GPU")
+def test_bench_rows_on_cuda():
+    rows = bench.run_all(TINY_CONFIG, TINY.micro_batch, 1, "fp16", steps=1, warmup=1)
+    by = {(r["technique"], r["setting"]): r for r in rows}
+    for key in [("mixed_precision", "fp16"), ("optimizer", "AdamW 8-bit"), ("optimizer", "AdamW fused"),
+                ("empty_cache_steps", "1"), ("data_preloading", "DataLoader, 2 workers")]:
+        assert by[key]["status"] == "measured", key
+        assert by[key]["memory_kind"] == bench.CUDA_PEAK and by[key]["memory_bytes"] > 0
+    assert by[("deepspeed_zero", "ZeRO-2 + offload")]["status"] == "skipped"
+    ckpt = by[("gradient_checkpointing", "on")]["memory_bytes"]
+    assert ckpt < by[("gradient_checkpointing", "off")]["memory_bytes"]
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not CUDA, reason="needs a CUDA GPU")
+def test_peak_prediction_of_a_small_run_is_close():
+    config = dict(vocab_size=8192, block_size=128, n_layer=4, n_head=4, n_embd=256)
+    figures = bench.measure(config, 8, precision="fp16", grad_accum=2, steps=2, warmup=1)
+    predicted = memory.predict(config, 8, "fp16", grad_accum=2)["peak"]
+    assert abs(predicted / figures["memory_bytes"] - 1) < 0.2, (predicted, figures["memory_bytes"])
