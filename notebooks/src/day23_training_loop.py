@@ -1,0 +1,500 @@
+# %% md az
+# # 🔁 Gün 23 — İlk Təlim Dövrü
+#
+# {{BADGE}}
+#
+# Gün 17-də GPT modelini qurduq, dünən isə batch-ləri hazırladıq. Bu gün onları birləşdiririk: **təlim dövrü**
+# (training loop). Hər addımın beş hissəsi var: irəli ötürmə (forward), itki (loss), geriyə yayılma (backward),
+# optimizatorun addımı (step) və qradiyentlərin sıfırlanması (zero_grad). Hələ `accelerate` yoxdur — sadə PyTorch,
+# hər şey göz önündə. Təlimə başlamazdan əvvəl iki sağlamlıq yoxlaması edirik: başlanğıc itki ≈ ln(lüğət ölçüsü)
+# olmalıdır və model bir batch-i əzbərləyə bilməlidir. Sonra korpus üzərində qısa, real təlim — proqres çubuğu və
+# itki əyrisi ilə. Sonda ən çox rast gəlinən səhvlərə baxırıq.
+#
+# **Məqsədlər**
+# - təlim addımının beş hissəsini öz əlinizlə yazmaq və `course_lib.train.plain_step` ilə eyni olduğunu görmək;
+# - başlanğıc itkinin niyə ln(V) olduğunu başa düşmək və onu yoxlamaq;
+# - "bir batch-i əzbərlə" sağlamlıq testini etmək;
+# - qısa təlimi proqres çubuğu (tqdm) və itki əyrisi ilə işə salmaq;
+# - `zero_grad`-ı unutmağın və `model.eval()`/`model.train()` qarışıqlığının nə etdiyini görmək.
+#
+# **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 17 (GPT modeli), Gün 22 (`get_batch`), PyTorch-da `backward`.
+
+# %% md en
+# # 🔁 Day 23 — the first training loop
+#
+# {{BADGE}}
+#
+# On Day 17 we built the GPT model, yesterday we made the batches. Today we put them together: the **training
+# loop**. Every step has five parts: the forward pass, the loss, the backward pass, the optimizer step and zeroing the
+# gradients (zero_grad). No `accelerate` yet — plain PyTorch, everything in the open. Before training we do two
+# sanity checks: the initial loss must be ≈ ln(vocabulary size), and the model must be able to memorize one batch.
+# Then a short, real training run on the corpus — with a progress bar and a loss curve. At the end we look at the
+# most common bugs.
+#
+# **Objectives**
+# - write the five parts of a training step by hand and see that they are `course_lib.train.plain_step`;
+# - understand why the initial loss is ln(V), and check it;
+# - do the "overfit one batch" sanity test;
+# - run a short training with a progress bar (tqdm) and a loss curve;
+# - see what forgetting `zero_grad` and mixing up `model.eval()`/`model.train()` do.
+#
+# **Estimated time:** 60 minutes · **Prerequisites:** Day 17 (the GPT model), Day 22 (`get_batch`), `backward` in
+# PyTorch.
+
+# %% md az
+# ## 0. Hazırlıq
+# Modelin ölçüsü, batch ölçüsü (`micro_batch`), kontekst uzunluğu (`block_size`), öyrənmə sürəti (`lr`) və
+# addımların sayı (`max_steps`) profildən gəlir. Token faylları `ensure_prepared(profile)` ilə hazırlanır: Gün 21–22
+# dəftərlərini işə salmamısınızsa, o, tokenizatoru və faylları indi qurur və harada olduqlarını deyir.
+
+# %% md en
+# ## 0. Set-up
+# The model size, the batch size (`micro_batch`), the context length (`block_size`), the learning rate (`lr`) and
+# the number of steps (`max_steps`) come from the profile. The token files come from `ensure_prepared(profile)`: if
+# you have not run the notebooks of Days 21–22, it builds the tokenizer and the files now and says where they are.
+
+# %% setup
+
+# %%
+import copy
+import inspect
+import math
+import time
+
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+from tqdm.auto import tqdm
+
+from course_lib.data import ensure_prepared, get_batch
+from course_lib.device import detect
+from course_lib.model import GPTModel
+from course_lib.train import estimate_loss, plain_step
+
+device = detect().torch_device
+prepared = ensure_prepared(profile)
+V = prepared.vocab_size
+B, T = profile.micro_batch, profile.block_size
+print("device:", device, "| V =", V, "| B =", B, "| T =", T, "| lr =", profile.lr, "| max_steps =", profile.max_steps)
+
+
+def new_model() -> GPTModel:
+    """The profile's GPT with the same initial weights every time (seed 0)."""
+    torch.manual_seed(0)
+    return GPTModel(vocab_size=V, **profile.model_kwargs()).to(device)
+
+
+model = new_model()
+print(f"{_('parametrlər', 'parameters')}: {model.num_params():,} | "
+      f"{_('bir batch', 'one batch')}: {B} × {T} = {B * T:,} {_('proqnoz (hər mövqe bir nümunədir)', 'predictions (every position is one example)')}")
+
+# %% md az
+# ## 1. Təlimdən əvvəlki itki: niyə ln(V)?
+# Model hər mövqedə lüğətin V tokeni üçün **logit** verir; softmax onları ehtimallara çevirir. İtki
+# (cross-entropy) düzgün tokenin ehtimalının mənfi loqarifmidir: $\text{loss} = -\ln p_{\text{düzgün}}$.
+#
+# Təlimdən əvvəl çəkilər kiçikdir (GPT-2 üslubu: std 0.02), ona görə logit-lər sıfıra yaxındır və softmax hər tokenə
+# təxminən eyni ehtimal verir: $p = 1/V$. Model sadəcə **bərabər ehtimalla təxmin edir** — onda
+# $\text{loss} = -\ln(1/V) = \ln V$. Bu, ilk yoxlamadır: başlanğıc itki ln(V)-dən xeyli böyükdürsə, model
+# təlimdən əvvəl **əmindir, amma səhvdir** (ilkin qiymətləndirmə pozulub) və ilk addımlar boşa gedir.
+
+# %% md en
+# ## 1. The loss before training: why ln(V)?
+# At every position the model gives a **logit** for each of the V tokens of the vocabulary; softmax turns them into
+# probabilities. The loss (cross-entropy) is minus the log of the right token's probability:
+# $\text{loss} = -\ln p_{\text{right}}$.
+#
+# Before training the weights are small (GPT-2 style: std 0.02), so the logits are close to zero and softmax gives
+# every token about the same probability: $p = 1/V$. The model simply **guesses uniformly** — so
+# $\text{loss} = -\ln(1/V) = \ln V$. That is the first check: if the initial loss is much bigger than ln(V), the
+# model is **confident and wrong** before training (the initialization is broken) and the first steps are wasted.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for vocab in (512, 4096, 32000):
+    print(f"V = {vocab:>6,}: ln V = {math.log(vocab):.3f} | p = 1/V = {1 / vocab:.2e}")
+
+# %%
+x, y = get_batch(prepared.train, B, T, device, generator=torch.Generator().manual_seed(0))
+with torch.no_grad():
+    logits, loss = model(x, y)
+probs = logits.softmax(dim=-1)  # (B, T, V)
+print(f"{_('başlanğıc itki', 'initial loss')}: {loss.item():.4f} | ln V = {math.log(V):.4f} | "
+      f"{_('fərq', 'difference')}: {loss.item() - math.log(V):+.4f}")
+print(f"{_('ehtimallar', 'probabilities')}: min {probs.min().item():.2e}, max {probs.max().item():.2e} "
+      f"(1/V = {1 / V:.2e})")
+print(_("ln V-yə yaxındır (±0.1):", "close to ln V (±0.1):"), abs(loss.item() - math.log(V)) < 0.1)
+
+# %% md az
+# Pozulmuş ilkin qiymətləndirməni təqlid edək: eyni logit-ləri 30-a vuraq — model "əmin" olur, amma təsadüfi.
+# Eyni hədəflər üçün itki ln(V)-dən dəfələrlə böyük olur:
+
+# %% md en
+# Let us imitate a broken initialization: multiply the same logits by 30 — the model becomes "confident", but at
+# random. For the same targets the loss is several times ln(V):
+
+# %%
+confident = F.cross_entropy((logits * 30).reshape(B * T, V), y.reshape(B * T))
+print(f"{_('əmin, amma təsadüfi', 'confident but random')}: {confident.item():.2f} | ln V = {math.log(V):.2f}")
+
+# %% md az
+# ## 2. Bir təlim addımı — açıq şəkildə
+# Optimizator kimi **AdamW** götürürük (nə etdiyini sabah, Gün 24-də ətraflı görəcəyik). Bir addım:
+# 1. **irəli ötürmə:** `logits, loss = model(x, y)` — model itkini özü hesablayır (cross-entropy, bütün B·T mövqe
+#    üzrə orta);
+# 2. **geriyə yayılma:** `loss.backward()` — hər parametr üçün $\partial\,\text{loss} / \partial w$ hesablanır və
+#    `.grad`-a **əlavə edilir**;
+# 3. **addım:** `optimizer.step()` — çəkilər qradiyentə görə dəyişir;
+# 4. **sıfırlama:** `optimizer.zero_grad()` — `.grad` təmizlənir, yoxsa növbəti addımın qradiyenti üstünə gələcək.
+
+# %% md en
+# ## 2. One training step — in the open
+# As the optimizer we take **AdamW** (tomorrow, on Day 24, we look at what it does in detail). One step:
+# 1. **forward:** `logits, loss = model(x, y)` — the model computes the loss itself (cross-entropy, the mean over
+#    all B·T positions);
+# 2. **backward:** `loss.backward()` — $\partial\,\text{loss} / \partial w$ is computed for every parameter and
+#    **added** into `.grad`;
+# 3. **step:** `optimizer.step()` — the weights move along the gradient;
+# 4. **zeroing:** `optimizer.zero_grad()` — `.grad` is cleared, otherwise the next step's gradient lands on top.
+
+# %%
+model = new_model()
+# az: eyni çəkilərlə ikinci model — müqayisə üçün
+# en: a second model with the same weights — for the comparison
+reference = copy.deepcopy(model)
+optimizer = torch.optim.AdamW(model.parameters(), lr=profile.lr)
+before = model.tok_emb.weight.detach().clone()
+
+# az: 1. irəli ötürmə və itki
+# en: 1. forward pass and loss
+logits, loss = model(x, y)
+# az: 2. geriyə yayılma: qradiyentlər .grad-a yazılır
+# en: 2. backward pass: the gradients go into .grad
+loss.backward()
+grad_norm = torch.cat([p.grad.flatten() for p in model.parameters()]).norm().item()
+# az: 3. optimizatorun addımı
+# en: 3. the optimizer step
+optimizer.step()
+# az: 4. qradiyentləri sıfırlamaq
+# en: 4. zero the gradients
+optimizer.zero_grad(set_to_none=True)
+
+print(f"loss {loss.item():.4f} | {_('qradiyentin normu', 'gradient norm')} {grad_norm:.3f} | "
+      f"{_('tok_emb-in ən böyük dəyişməsi', 'largest change of tok_emb')} "
+      f"{(model.tok_emb.weight - before).abs().max().item():.2e}")
+print(_(".grad addımdan sonra:", ".grad after the step:"), model.tok_emb.weight.grad)
+
+# %% md az
+# Kitabxanada bu dörd sətir `plain_step` funksiyasıdır. Onun mətninə baxaq və eyni çəkilərdən, eyni batch-lə bir
+# addım ataq: iki modelin parametrləri eyni olmalıdır.
+
+# %% md en
+# In the library these four lines are the `plain_step` function. Let us read its source and take one step from the
+# same weights with the same batch: the two models' parameters must be equal.
+
+# %%
+print(inspect.getsource(plain_step))
+reference_optimizer = torch.optim.AdamW(reference.parameters(), lr=profile.lr)
+plain_step(reference, reference_optimizer, x, y)
+diff = max((a - b).abs().max().item() for a, b in zip(model.parameters(), reference.parameters()))
+print(_("parametrlərin ən böyük fərqi:", "largest difference of the parameters:"), diff)
+
+# %% md az
+# ## 3. Sağlamlıq testi: bir batch-i əzbərləmək
+# Uzun təlimdən əvvəl ən ucuz yoxlama: model **bir** kiçik batch-i əzbərləyə bilirmi? Hər addımda eyni 4 ardıcıllığı
+# veririk. Model, itki, geriyə yayılma və optimizator düzgündürsə, itki bir neçə onlarla addımda sıfıra yaxınlaşır.
+# Yaxınlaşmırsa, səhv təlim dövründədir (məsələn, `y` sürüşdürülməyib, `zero_grad` yoxdur, optimizator başqa
+# parametrlərə baxır) və saatlarla təlimə başlamağın mənası yoxdur. Burada ümumiləşdirmə lazım deyil, ona görə
+# öyrənmə sürətini profildəkindən 3 dəfə böyük götürürük. İtki 0.1-dən aşağı düşəndə dayanırıq.
+
+# %% md en
+# ## 3. Sanity test: overfit one batch
+# The cheapest check before a long run: can the model memorize **one** small batch? We give it the same 4 sequences
+# at every step. If the model, the loss, the backward pass and the optimizer are right, the loss gets close to zero
+# within a few dozen steps. If it does not, the bug is in the training loop (say, `y` is not shifted, `zero_grad` is
+# missing, the optimizer holds other parameters) and there is no point in starting hours of training. No
+# generalization is needed here, so we take 3 times the profile's learning rate. We stop when the loss drops
+# below 0.1.
+
+# %%
+model = new_model()
+optimizer = torch.optim.AdamW(model.parameters(), lr=3 * profile.lr)
+x_one, y_one = x[:4], y[:4]
+overfit_losses = []
+start = time.perf_counter()
+for _step in tqdm(range(300), desc=_("bir batch", "one batch")):
+    overfit_losses.append(plain_step(model, optimizer, x_one, y_one))
+    if overfit_losses[-1] < 0.1:
+        break
+seconds = time.perf_counter() - start
+print(f"{len(overfit_losses)} {_('addım', 'steps')}, {seconds:.1f} s: loss {overfit_losses[0]:.3f} → "
+      f"{overfit_losses[-1]:.3f}")
+print(_("əzbərlədi (loss < 0.1):", "memorized (loss < 0.1):"), overfit_losses[-1] < 0.1)
+plt.figure(figsize=(6, 3))
+plt.plot(overfit_losses)
+plt.axhline(math.log(V), color="gray", ls="--", lw=0.8, label="ln V")
+plt.xlabel(_("addım", "step"))
+plt.ylabel(_("itki", "loss"))
+plt.title(_("Bir batch-i əzbərləmək", "Overfitting one batch"))
+plt.legend()
+plt.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# ## 4. Korpus üzərində qısa təlim
+# İndi əsl iş: hər addımda `get_batch` təsadüfi yeni batch verir. `profile.max_steps` addım atırıq (CI-da bir neçə
+# addım, `cpu` profilində bir neçə dəqiqəlik təlim), öyrənmə sürəti sabitdir (planlayıcı sabah gəlir), proqres
+# çubuğu itkini göstərir. Əvvəl və sonda `estimate_loss` ilə train və val itkisini ölçürük: o, modeli `eval`
+# rejiminə keçirir, `torch.no_grad()` altında bir neçə batch-in orta itkisini hesablayır və modeli `train`-ə qaytarır
+# (Gün 27-də ətraflı). Profilin `grad_accum` parametri Gün 25-də (qradiyent toplama) işə düşəcək.
+
+# %% md en
+# ## 4. A short training run on the corpus
+# Now the real work: at every step `get_batch` gives a new random batch. We take `profile.max_steps` steps (a few in
+# CI, a few minutes of training under the `cpu` profile), the learning rate is constant (the schedule comes
+# tomorrow), and the progress bar shows the loss. Before and after, `estimate_loss` measures the train and val loss:
+# it switches the model to `eval` mode, averages the loss of a few batches under `torch.no_grad()` and puts the
+# model back into `train` (more on Day 27). The profile's `grad_accum` comes into play on Day 25 (gradient
+# accumulation).
+
+# %%
+model = new_model()
+optimizer = torch.optim.AdamW(model.parameters(), lr=profile.lr)
+data = {"train": prepared.train, "val": prepared.val}
+before = estimate_loss(model, data, profile.eval_iters, B, T, device)
+generator = torch.Generator().manual_seed(0)
+losses = []
+start = time.perf_counter()
+bar = tqdm(range(profile.max_steps), desc=_("Təlim", "Training"))
+for _step in bar:
+    xb, yb = get_batch(prepared.train, B, T, device, generator)
+    losses.append(plain_step(model, optimizer, xb, yb))
+    bar.set_postfix(loss=f"{losses[-1]:.3f}")
+seconds = time.perf_counter() - start
+after = estimate_loss(model, data, profile.eval_iters, B, T, device)
+print(f"{len(losses)} {_('addım', 'steps')}, {seconds:.1f} s | "
+      f"{len(losses) * B * T / seconds:,.0f} {_('token/s (ölçülüb)', 'tokens/s (measured)')}")
+print(f"{_('əvvəl', 'before')}: train {before['train']:.3f}, val {before['val']:.3f} | "
+      f"{_('sonra', 'after')}: train {after['train']:.3f}, val {after['val']:.3f}")
+
+# %%
+plt.figure(figsize=(7, 3.5))
+plt.plot(range(1, len(losses) + 1), losses, lw=1, label=_("təlim itkisi (hər addım)", "training loss (every step)"))
+window = max(1, len(losses) // 10)
+if window > 1:
+    smooth = [sum(losses[i - window:i]) / window for i in range(window, len(losses) + 1)]
+    plt.plot(range(window, len(losses) + 1), smooth, lw=2, label=_(f"son {window} addımın ortası", f"mean of the last {window} steps"))
+plt.axhline(math.log(V), color="gray", ls="--", lw=0.8, label="ln V")
+plt.scatter([len(losses)], [after["val"]], color="C3", zorder=3, label=_("val (sonda)", "val (at the end)"))
+plt.xlabel(_("addım", "step"))
+plt.ylabel(_("itki (cross-entropy)", "loss (cross-entropy)"))
+plt.title(_("İlk təlim", "The first training run"))
+plt.legend()
+plt.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# ## 5. Tez-tez rast gəlinən səhvlər
+# ### 5.1 `zero_grad`-ı unutmaq
+# `backward()` qradiyenti `.grad`-a **yazmır, əlavə edir**. Bu qəsdəndir — Gün 25-də qradiyent toplama (gradient
+# accumulation) məhz bunun üzərində qurulur. Amma `zero_grad` unudulsa, hər addım bütün əvvəlki addımların
+# qradiyentlərinin cəmi ilə gedir. Əvvəlcə sadə fakt: eyni batch-də iki dəfə `backward` → qradiyent iki qat.
+
+# %% md en
+# ## 5. Common bugs
+# ### 5.1 Forgetting `zero_grad`
+# `backward()` does not **write** the gradient into `.grad`, it **adds** to it. That is on purpose — gradient
+# accumulation on Day 25 is built on it. But when `zero_grad` is forgotten, every step goes with the sum of the
+# gradients of all the steps before. First the plain fact: `backward` twice on the same batch → twice the gradient.
+
+# %%
+model = new_model()
+model(x, y)[1].backward()
+first = model.tok_emb.weight.grad.clone()
+model(x, y)[1].backward()
+print(_("ikinci backward-dan sonra .grad = 2 × birinci:", "after the second backward .grad = 2 × the first:"),
+      torch.allclose(model.tok_emb.weight.grad, 2 * first))
+
+# %% md az
+# İndi bir batch-in əzbərlənməsini iki dəfə təkrarlayaq — `zero_grad` ilə və onsuz (eyni başlanğıc, eyni batch,
+# profilin öyrənmə sürəti, 20 addım):
+
+# %% md en
+# Now repeat the overfitting of one batch twice — with `zero_grad` and without it (same start, same batch, the
+# profile's learning rate, 20 steps):
+
+# %%
+curves = {}
+for zero_grad in (True, False):
+    model = new_model()
+    optimizer = torch.optim.AdamW(model.parameters(), lr=profile.lr)
+    curve = []
+    for _step in range(20):
+        _logits, loss = model(x_one, y_one)
+        loss.backward()
+        optimizer.step()
+        if zero_grad:
+            optimizer.zero_grad(set_to_none=True)
+        curve.append(loss.item())
+    curves[zero_grad] = curve
+    print(f"zero_grad={zero_grad!s:<5}: loss {curve[0]:.3f} → {curve[-1]:.3f}")
+plt.figure(figsize=(6, 3))
+plt.plot(curves[True], label=_("zero_grad ilə", "with zero_grad"))
+plt.plot(curves[False], label=_("zero_grad-sız (səhv)", "without zero_grad (bug)"))
+plt.xlabel(_("addım", "step"))
+plt.ylabel(_("itki", "loss"))
+plt.legend()
+plt.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# Səhv sakitdir: xəta yoxdur, itki yenə də enir — sadəcə pis. Ona görə bu səhvi yalnız müqayisə ilə tutmaq olur.
+#
+# ### 5.2 `model.train()` və `model.eval()`
+# Bəzi qatlar təlimdə və yoxlamada fərqli işləyir: **dropout** təlimdə təsadüfi neyronları söndürür, yoxlamada
+# söndürmür. Rejimi `model.train()` / `model.eval()` seçir. Yoxlamadan sonra `model.train()`-i unutsanız, dropout
+# təlimdə işləməz; təlimdə `eval()`-i unutsanız, ölçdüyünüz itki təsadüfi olar. Kursun modeli susmaya görə
+# `dropout=0.0`-dır, ona görə göstərmək üçün `dropout=0.1` ilə bir model qururuq. `estimate_loss` isə rejimi özü
+# dəyişir və əvvəlki rejimi qaytarır.
+
+# %% md en
+# The bug is quiet: there is no error, and the loss still goes down — just badly. That is why only a comparison
+# catches it.
+#
+# ### 5.2 `model.train()` and `model.eval()`
+# Some layers work differently in training and in evaluation: **dropout** switches off random neurons in training
+# and not in evaluation. `model.train()` / `model.eval()` choose the mode. Forget `model.train()` after an
+# evaluation and dropout does not work in training; forget `eval()` when measuring and the loss you measure is
+# random. The course model has `dropout=0.0` by default, so to show it we build one with `dropout=0.1`.
+# `estimate_loss` switches the mode itself and restores the previous one.
+
+# %%
+torch.manual_seed(0)
+dropout_model = GPTModel(vocab_size=V, dropout=0.1, **profile.model_kwargs()).to(device)
+with torch.no_grad():
+    dropout_model.train()
+    same_train = torch.equal(dropout_model(x)[0], dropout_model(x)[0])
+    dropout_model.eval()
+    same_eval = torch.equal(dropout_model(x)[0], dropout_model(x)[0])
+print(_("train rejimi — eyni giriş, eyni çıxış:", "train mode — same input, same output:"), same_train)
+print(_("eval rejimi — eyni giriş, eyni çıxış:", "eval mode — same input, same output:"), same_eval)
+dropout_model.train()
+estimate_loss(dropout_model, data, 1, B, T, device)
+print(_("estimate_loss-dan sonra model.training:", "model.training after estimate_loss:"), dropout_model.training)
+
+# %% md az
+# ### 5.3 `loss`-u yox, `loss.item()`-i saxlayın
+# `loss` tensoru hesablama qrafına (`grad_fn`) bağlıdır. İtkiləri siyahıya tensor kimi yığsanız, hər addımın qrafı
+# yaddaşda qalır. `loss.item()` sadə Python ədədidir. Yoxlamada isə `torch.no_grad()` qraf qurmur:
+
+# %% md en
+# ### 5.3 Keep `loss.item()`, not `loss`
+# The `loss` tensor is tied to the computation graph (`grad_fn`). Collect losses in a list as tensors and every
+# step's graph stays in memory. `loss.item()` is a plain Python number. In evaluation `torch.no_grad()` builds no
+# graph:
+
+# %%
+_logits, loss = model(x, y)
+print("loss.grad_fn:", type(loss.grad_fn).__name__, "| loss.item():", type(loss.item()).__name__)
+with torch.no_grad():
+    _logits, loss = model(x, y)
+print(_("no_grad altında grad_fn:", "grad_fn under no_grad:"), loss.grad_fn)
+
+# %% md az
+# ## 6. 4 GB-lıq GPU üçün niyə vacibdir?
+# GPU-da təlim dövrü eynidir — yalnız model böyükdür və bir addım saniyələr çəkir. Ona görə səhvi **təlimdən əvvəl**
+# tutmaq lazımdır: ln(V) yoxlaması bir irəli ötürmədir, bir batch-in əzbərlənməsi yuxarıda ölçdüyümüz kimi
+# saniyələr çəkir — gecəlik təlimin boşa getməsindən ucuzdur. 100M-lik toxum modelində (V = 32000) başlanğıc itki
+# ≈ 10.37 olmalıdır.
+
+# %% md en
+# ## 6. Why it matters for a 4 GB GPU
+# The training loop on a GPU is the same — only the model is big and one step takes seconds. So bugs must be caught
+# **before** training: the ln(V) check is one forward pass, overfitting one batch takes seconds, as measured above —
+# much cheaper than a wasted night of training. For the 100M seed model (V = 32000) the initial loss must be
+# ≈ 10.37.
+
+# %% md az
+# ## 7. Tapşırıqlar
+# Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
+#
+# **Tapşırıq 1.** V tokenlik lüğətdə bərabər ehtimalla təxmin edən modelin itkisi (Python `float`).
+
+# %% md en
+# ## 7. Exercises
+# In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell.
+#
+# **Exercise 1.** The loss of a model that guesses uniformly over a vocabulary of V tokens (a Python `float`).
+
+# %%
+def initial_loss_exercise(vocab_size: int) -> float:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day23.initial_loss", initial_loss_exercise)
+
+# %% md az
+# **Tapşırıq 2.** Modelin içindəki itki: `(B, T, V)` ölçülü logit-lər və `(B, T)` ölçülü hədəflər üçün bütün
+# mövqelər üzrə orta cross-entropy — skalyar tensor.
+
+# %% md en
+# **Exercise 2.** The loss inside the model: the mean cross-entropy over all positions for logits of shape
+# `(B, T, V)` and targets of shape `(B, T)` — a scalar tensor.
+
+# %%
+def cross_entropy_exercise(logits: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day23.cross_entropy", cross_entropy_exercise)
+
+# %% md az
+# **Tapşırıq 3.** Təlim dövrü: `batches` siyahısındakı hər `(x, y)` üçün bir təlim addımı atın (model `(logits,
+# loss)` qaytarır) və itkiləri Python ədədləri siyahısı kimi qaytarın. Yoxlama kiçik bir GPT və AdamW/SGD ilə bir
+# neçə addım atır: addım düzgün deyilsə, sonrakı itkilər fərqli çıxır.
+
+# %% md en
+# **Exercise 3.** The training loop: take one training step for every `(x, y)` in `batches` (the model returns
+# `(logits, loss)`) and return the losses as a list of Python numbers. The check takes a few steps with a small GPT
+# and AdamW/SGD: if a step is wrong, the later losses come out different.
+
+# %%
+def train_steps_exercise(model, optimizer, batches) -> list[float]:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day23.train_steps", train_steps_exercise)
+
+# %% md az
+# ## Xülasə
+# - Təlim addımı: irəli ötürmə → itki → `backward()` → `optimizer.step()` → `optimizer.zero_grad()`; kitabxanada
+#   bu, `plain_step`-dir.
+# - Başlanğıc itki ≈ ln(V): təlimdən əvvəl model bərabər ehtimalla təxmin edir. Xeyli böyükdürsə, ilkin
+#   qiymətləndirmə səhvdir.
+# - Bir batch-i əzbərləmək ən ucuz sağlamlıq testidir: itki sıfıra enmirsə, uzun təlimə başlamayın.
+# - `backward()` qradiyentləri toplayır — `zero_grad` olmadan təlim sakitcə pisləşir.
+# - Ölçmə `eval()` və `torch.no_grad()` ilə, təlim `train()` ilə; itkini `loss.item()` kimi saxlayın.
+#
+# **İndi `course_lib`-də:** `train.plain_step`, `train.estimate_loss`.
+#
+# **Növbəti gün:** [Gün 24 — Optimizator və Öyrənmə Sürəti Planlayıcısı](day24_optimizer_scheduler.ipynb)
+
+# %% md en
+# ## Summary
+# - A training step: forward → loss → `backward()` → `optimizer.step()` → `optimizer.zero_grad()`; in the library it
+#   is `plain_step`.
+# - The initial loss ≈ ln(V): before training the model guesses uniformly. If it is much bigger, the initialization
+#   is wrong.
+# - Overfitting one batch is the cheapest sanity test: if the loss does not go to zero, do not start a long run.
+# - `backward()` adds gradients up — without `zero_grad` training quietly gets worse.
+# - Measure with `eval()` and `torch.no_grad()`, train with `train()`; keep the loss as `loss.item()`.
+#
+# **Now in `course_lib`:** `train.plain_step`, `train.estimate_loss`.
+#
+# **Next day:** [Day 24 — optimizer and learning-rate schedule](day24_optimizer_scheduler.ipynb)

@@ -1,0 +1,553 @@
+# %% md az
+# # ⚙️ Gün 24 — Optimizator və Öyrənmə Sürəti Planlayıcısı
+#
+# {{BADGE}}
+#
+# Salam! Dünən LLM-imizin təlim dövrünü işə saldıq. Bu gün təlimin ən kritik iki elementini — **optimizatoru**
+# (toxum dərsdə: optimallaşdırıcı) və **öyrənmə sürətini (learning rate)** — daha dərindən araşdırırıq. AdamW
+# nə edir və niyə weight decay bias-lara və LayerNorm çəkilərinə tətbiq olunmur; öyrənmə sürəti çox yüksək və ya
+# çox aşağı olanda nə baş verir (real təlimlərlə, eyni toxumla); və **planlayıcı** (scheduler, toxum dərsdə —
+# öyrənmə sürəti cədvəli): isinmə (warmup) + kosinus azalması (cosine decay). `lr_at(step)` funksiyasını özünüz
+# yazırsınız və kitabxananın versiyasının `transformers`-in `get_cosine_schedule_with_warmup`-u ilə addım-addım
+# eyni olduğunu görürsünüz. Toxum dərsin dəyərlərini — `6e-4` və 100 isinmə addımı — izah edirik.
+#
+# **Məqsədlər**
+# - AdamW-nin momentumunu, adaptiv addımını və ayrılmış (decoupled) weight decay-i başa düşmək;
+# - parametrləri iki qrupa bölmək: weight decay alanlar və almayanlar (`param_groups`);
+# - çox yüksək və çox aşağı öyrənmə sürətini itki əyrilərində görmək;
+# - isinmə + kosinus planını `lr_at(step)` kimi yazmaq və `transformers` ilə müqayisə etmək;
+# - planlayıcını düzgün addımlamaq: hər optimizator addımında bir dəfə.
+#
+# **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 23 (təlim dövrü), Gün 4 (AdamW-nin yaddaşı).
+
+# %% md en
+# # ⚙️ Day 24 — optimizer and learning-rate schedule
+#
+# {{BADGE}}
+#
+# Hello! Yesterday we started the training loop of our LLM. Today we look deeper into the two most critical
+# elements of training — the **optimizer** and the **learning rate**. What AdamW does and why weight decay skips
+# biases and LayerNorm weights; what happens when the learning rate is too high or too low (real runs, same seed);
+# and the **scheduler**: warmup + cosine decay. You write `lr_at(step)` yourself and see that the library's version
+# equals `transformers`' `get_cosine_schedule_with_warmup` step by step. We explain the seed lesson's values —
+# `6e-4` and 100 warmup steps.
+#
+# **Objectives**
+# - understand AdamW's momentum, its adaptive step and decoupled weight decay;
+# - split the parameters into two groups: with weight decay and without (`param_groups`);
+# - see a learning rate that is too high and one that is too low in loss curves;
+# - write the warmup + cosine schedule as `lr_at(step)` and compare it with `transformers`;
+# - step the scheduler correctly: once per optimizer step.
+#
+# **Estimated time:** 60 minutes · **Prerequisites:** Day 23 (the training loop), Day 4 (AdamW's memory).
+
+# %% md az
+# ## 0. Hazırlıq
+# Model, batch, öyrənmə sürəti (`profile.lr`), isinmə (`profile.warmup_steps`) və addımların sayı profildən gəlir.
+
+# %% md en
+# ## 0. Set-up
+# The model, the batch, the learning rate (`profile.lr`), warmup (`profile.warmup_steps`) and the number of steps
+# come from the profile.
+
+# %% setup
+
+# %%
+import math
+import time
+
+import matplotlib.pyplot as plt
+import torch
+from tqdm.auto import tqdm
+
+from course_lib.data import ensure_prepared, get_batch
+from course_lib.device import detect
+from course_lib.model import GPTModel, seed_config
+from course_lib.profiles import PROFILES
+from course_lib.schedule import lr_at, make_optimizer, make_scheduler, param_groups
+from course_lib.train import plain_step
+
+device = detect().torch_device
+prepared = ensure_prepared(profile)
+V, B, T = prepared.vocab_size, profile.micro_batch, profile.block_size
+
+
+def new_model() -> GPTModel:
+    """The profile's GPT with the same initial weights every time (seed 0)."""
+    torch.manual_seed(0)
+    return GPTModel(vocab_size=V, **profile.model_kwargs()).to(device)
+
+
+model = new_model()
+print(f"{_('parametrlər', 'parameters')}: {model.num_params():,} | lr = {profile.lr} | "
+      f"warmup = {profile.warmup_steps} | max_steps = {profile.max_steps}")
+
+# %% md az
+# ## 1. AdamW Optimizatoru
+# Dünənki dövrdə `torch.optim.AdamW` istifadə etdik. Hər parametr $w$ üçün AdamW iki "yaddaş" saxlayır:
+# - **Momentum** $m$ — qradiyentlərin sürüşən ortası ($\beta_1 = 0.9$): əvvəlki addımların istiqaməti;
+# - $v$ — qradiyent kvadratlarının sürüşən ortası ($\beta_2$): hər parametrin qradiyentinin tipik ölçüsü.
+#
+# Addım: $w \leftarrow w - \text{lr}\cdot\hat m / (\sqrt{\hat v} + \varepsilon)$. $\hat m / \sqrt{\hat v}$ təxminən
+# ±1 ölçüsündədir, ona görə hər parametr öz qradiyentinin miqyasından asılı olmayaraq təxminən `lr` qədər dəyişir —
+# bu, **adaptiv öyrənmə sürətidir**. Dünən bunu görmüşdük: ilk addımda `tok_emb` düz `lr` qədər dəyişdi.
+#
+# Qiyməti: iki əlavə tensor, hər biri parametrlər qədər. Ölçək:
+
+# %% md en
+# ## 1. The AdamW optimizer
+# In yesterday's loop we used `torch.optim.AdamW`. For every parameter $w$ AdamW keeps two "memories":
+# - **momentum** $m$ — a running mean of the gradients ($\beta_1 = 0.9$): the direction of the previous steps;
+# - $v$ — a running mean of the squared gradients ($\beta_2$): how big this parameter's gradient usually is.
+#
+# The step: $w \leftarrow w - \text{lr}\cdot\hat m / (\sqrt{\hat v} + \varepsilon)$. $\hat m / \sqrt{\hat v}$ is about
+# ±1 in size, so every parameter moves by about `lr`, whatever the scale of its gradient — that is the **adaptive
+# learning rate**. We saw it yesterday: in the first step `tok_emb` moved by exactly `lr`.
+#
+# The price: two extra tensors, each as big as the parameters. Let us measure:
+
+# %%
+optimizer = torch.optim.AdamW(model.parameters(), lr=profile.lr)
+before = [p.detach().clone() for p in model.parameters()]
+x, y = get_batch(prepared.train, B, T, device, generator=torch.Generator().manual_seed(0))
+plain_step(model, optimizer, x, y)
+
+param_bytes = sum(p.numel() * p.element_size() for p in model.parameters())
+state_bytes = sum(s.numel() * s.element_size() for state in optimizer.state.values()
+                  for s in state.values() if torch.is_tensor(s) and s.dim() > 0)
+print(_("AdamW-nin vəziyyəti:", "AdamW's state:"), sorted(next(iter(optimizer.state.values()))))
+print(f"{_('parametrlər', 'parameters')}: {param_bytes / 2**20:.2f} MiB | m + v: {state_bytes / 2**20:.2f} MiB "
+      f"= {state_bytes / param_bytes:.1f} × {_('parametrlər', 'parameters')}")
+moved = torch.cat([(p.detach() - b).abs().flatten() for p, b in zip(model.parameters(), before)]) / profile.lr
+print(_(f"ilk addımda |Δw| ≈ lr (±1%) olan çəkilər: {(moved - 1).abs().lt(0.01).float().mean():.1%}",
+        f"weights with |Δw| ≈ lr (±1%) after the first step: {(moved - 1).abs().lt(0.01).float().mean():.1%}"))
+
+# %% md az
+# **Weight decay (ayrılmış).** AdamW-dəki "W" budur: hər addımda çəki öz qradiyentindən asılı olmayaraq bir az
+# sıfıra çəkilir: $w \leftarrow w - \text{lr}\cdot\text{wd}\cdot w$. Bu, çəkiləri kiçik saxlayır və həddindən artıq
+# uyğunlaşmanın (overfitting) qarşısını alır. Adam-dakı köhnə L2 variantında bu termin qradiyentə qoşulur və
+# $\sqrt{\hat v}$-yə bölünürdü — böyük qradiyentli çəkilər az "azalırdı". AdamW onu **ayırır** (decoupled).
+# Qradiyenti sıfır olan bir tensorda yoxlayaq: bir addımdan sonra $w = 1 - 0.1 \cdot 0.1 = 0.99$ olmalıdır.
+
+# %% md en
+# **Weight decay (decoupled).** That is the "W" in AdamW: at every step a weight is pulled a little towards zero,
+# whatever its gradient: $w \leftarrow w - \text{lr}\cdot\text{wd}\cdot w$. It keeps the weights small and guards
+# against overfitting. In the old L2 variant inside Adam this term joined the gradient and was divided by
+# $\sqrt{\hat v}$ — weights with big gradients were hardly "decayed". AdamW **decouples** it. Let us check on a
+# tensor with a zero gradient: after one step $w = 1 - 0.1 \cdot 0.1 = 0.99$.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+w = torch.nn.Parameter(torch.ones(3))
+decay_demo = torch.optim.AdamW([w], lr=0.1, weight_decay=0.1)
+w.grad = torch.zeros(3)
+decay_demo.step()
+print("w:", w.data)
+print(_("torch.optim.AdamW-nin susmaya görə weight_decay-i:", "torch.optim.AdamW's default weight_decay:"),
+      torch.optim.AdamW([torch.nn.Parameter(torch.zeros(1))]).defaults["weight_decay"])
+
+# %% md az
+# ## 2. Parametr qrupları: kim weight decay alır?
+# Toxum dərsdəki `AdamW(model.parameters(), lr=...)` susmaya görə **bütün** parametrlərə `weight_decay=0.01` tətbiq
+# edir. GPT-2/nanoGPT isə parametrləri iki qrupa bölür:
+# - **≥ 2 ölçülü** (matrislər: `Linear` çəkiləri, embedding-lər) — weight decay alır: modelin "biliyi" bunlardadır
+#   və həddindən artıq uyğunlaşma da bunlarda baş verir;
+# - **1 ölçülü** (bias-lar, LayerNorm-un $\gamma$ və $\beta$-sı) — almır. Bias sadəcə sürüşmədir, LayerNorm-un
+#   $\gamma$-sı isə siqnalın miqyasıdır: onu sıfıra çəkmək hər qatın çıxışını kiçildərdi və model buna qarşı
+#   "mübarizə aparmalı" olardı. Həm də bunlar parametrlərin kiçik bir hissəsidir (aşağıda ölçürük).
+#
+# Qayda adlara görə yox, **formaya** görədir (`p.dim() >= 2`), ona görə istənilən modeldə işləyir.
+# `course_lib.schedule.param_groups` budur:
+
+# %% md en
+# ## 2. Parameter groups: who gets weight decay?
+# The seed lesson's `AdamW(model.parameters(), lr=...)` applies the default `weight_decay=0.01` to **all**
+# parameters. GPT-2/nanoGPT split the parameters into two groups:
+# - **≥ 2-D** (matrices: `Linear` weights, embeddings) get weight decay: the model's "knowledge" lives in them, and so
+#   does overfitting;
+# - **1-D** (biases, LayerNorm's $\gamma$ and $\beta$) do not. A bias is just a shift, and LayerNorm's $\gamma$ is the
+#   scale of the signal: pulling it to zero would shrink every layer's output, and the model would have to "fight"
+#   it. They are also a small share of the parameters (measured below).
+#
+# The rule is by **shape**, not by name (`p.dim() >= 2`), so it works for any model. That is
+# `course_lib.schedule.param_groups`:
+
+# %%
+model = new_model()
+groups = param_groups(model, weight_decay=0.1)
+names = {id(p): name for name, p in model.named_parameters()}
+total = sum(p.numel() for p in model.parameters())
+for group in groups:
+    n = sum(p.numel() for p in group["params"])
+    print(f"weight_decay={group['weight_decay']}: {len(group['params']):>3} {_('tensor', 'tensors')}, "
+          f"{n:>9,} {_('parametr', 'parameters')} ({n / total:.1%})")
+print(_("decay-siz:", "no decay:"), ", ".join(names[id(p)] for p in groups[1]["params"][:6]), "…")
+print(_("lm_head.weight tok_emb.weight ilə bağlıdır, bir dəfə sayılır:", "lm_head.weight is tied to tok_emb.weight, counted once:"),
+      model.lm_head.weight is model.tok_emb.weight)
+
+# %% md az
+# Kursun `make_optimizer` funksiyası bu qrupları AdamW-yə verir, $\beta_2 = 0.95$ (GPT-3/nanoGPT; 0.999-dan qısa
+# yaddaş — böyük modellərdə daha stabil) seçir və CUDA-da birləşdirilmiş (fused) kernel istifadə edir:
+
+# %% md en
+# The course's `make_optimizer` gives these groups to AdamW, picks $\beta_2 = 0.95$ (GPT-3/nanoGPT; a shorter memory
+# than 0.999 — more stable for big models) and uses the fused kernel on CUDA:
+
+# %%
+optimizer = make_optimizer(model, lr=profile.lr)
+for group in optimizer.param_groups:
+    print({key: group[key] for key in ("lr", "betas", "weight_decay", "fused", "foreach")},
+          len(group["params"]), _("tensor", "tensors"))
+
+# %% md az
+# ## 3. Öyrənmə sürəti: çox yüksək, çox aşağı
+# Öyrənmə sürəti optimizatorun hər addımda çəkiləri nə qədər dəyişəcəyini müəyyən edən ən vacib hiperparametrdir.
+# - **Çox yüksək LR:** model hədəfi "qaçırır", itki partlayır və ya təsadüfi dəyişir.
+# - **Çox aşağı LR:** model çox yavaş öyrənir, təlim çox uzun çəkir.
+#
+# Üç qısa təlim: profilin sürəti, onun 100-də biri və 100 qatı. Eyni başlanğıc çəkilər, eyni batch-lər, sabit LR.
+
+# %% md en
+# ## 3. The learning rate: too high, too low
+# The learning rate is the most important hyperparameter: it sets how much the optimizer changes the weights at
+# every step.
+# - **LR too high:** the model "overshoots" the target, the loss explodes or jumps around.
+# - **LR too low:** the model learns very slowly, training takes very long.
+#
+# Three short runs: the profile's rate, a hundredth of it and 100 times it. Same initial weights, same batches,
+# a constant LR.
+
+# %%
+n_steps = min(profile.max_steps, 200)
+
+
+def run(lr: float, scheduler_steps: tuple[int, int] | None = None) -> tuple[list[float], list[float]]:
+    """``n_steps`` of plain_step from new_model() with AdamW groups; → (losses, the lr of every step)."""
+    model = new_model()
+    optimizer = make_optimizer(model, lr)
+    scheduler = make_scheduler(optimizer, *scheduler_steps) if scheduler_steps else None
+    generator = torch.Generator().manual_seed(0)
+    losses, lrs = [], []
+    for _step in tqdm(range(n_steps), desc=f"lr={lr:g}", leave=False):
+        lrs.append(optimizer.param_groups[0]["lr"])
+        losses.append(plain_step(model, optimizer, *get_batch(prepared.train, B, T, device, generator)))
+        if scheduler is not None:
+            scheduler.step()
+    return losses, lrs
+
+
+start = time.perf_counter()
+lr_runs = {lr: run(lr)[0] for lr in (profile.lr / 100, profile.lr, profile.lr * 100)}
+print(f"3 × {n_steps} {_('addım', 'steps')}: {time.perf_counter() - start:.1f} s")
+for lr, losses in lr_runs.items():
+    print(f"lr = {lr:<8g} loss {losses[0]:.2f} → {losses[-1]:.2f} (max {max(losses):.2f})")
+plt.figure(figsize=(7, 3.5))
+for lr, losses in lr_runs.items():
+    plt.plot(range(1, n_steps + 1), losses, label=f"lr = {lr:g}")
+plt.axhline(math.log(V), color="gray", ls="--", lw=0.8, label="ln V")
+plt.xlabel(_("addım", "step"))
+plt.ylabel(_("itki", "loss"))
+plt.title(_("Eyni toxum, üç öyrənmə sürəti", "Same seed, three learning rates"))
+plt.legend()
+plt.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# Kiçik LR-də itki demək olar ki, ln(V)-də qalır; böyük LR-də ilk addımlarda ln(V)-dən **yuxarı** sıçrayır — model
+# təsadüfi təxmindən də pis olur. Doğru LR modelin ölçüsündən asılıdır: kiçik modellər böyük sürətə dözür. Kursun
+# profillərində:
+
+# %% md en
+# With the small LR the loss stays almost at ln(V); with the big one it jumps **above** ln(V) in the first steps —
+# the model gets worse than guessing. The right LR depends on the model's size: small models tolerate big rates.
+# In the course's profiles:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+for name, p in PROFILES.items():
+    print(f"{name:>7}: {p.n_layer:>2} {_('qat', 'layers')} × n_embd {p.n_embd:>3} → lr {p.lr:g}, "
+          f"warmup {p.warmup_steps}, {p.max_steps} {_('addım', 'steps')}")
+
+# %% md az
+# ## 4. Planlayıcı: isinmə + kosinus azalması
+# Öyrənmə sürətini bütün təlim boyu sabit saxlamaq optimal deyil. İki hissədən ibarət plan:
+#
+# **A. Warmup (İsinmə).** Təlimin əvvəlində çəkilər təsadüfidir, AdamW-nin $v$ ortası isə hələ bir neçə qradiyentdən
+# qurulub. Yuxarıda ölçdük: ilk addımda demək olar ki, **hər** çəki düz `lr` qədər dəyişir, qradiyent nə qədər
+# kiçik və ya səs-küylü olsa da. Ona görə LR ilk `warmup_steps` addımda **sıfırdan** xətti olaraq əsas dəyərə qalxır:
+# $\text{lr}(s) = \text{max\_lr}\cdot s / \text{warmup}$.
+#
+# **B. Cosine Decay (Kosinus Azalması).** Sonra LR kosinus şəklində sona qədər sıfıra enir:
+# $\text{lr}(s) = \text{max\_lr}\cdot\tfrac12\,(1 + \cos(\pi\,p))$, burada
+# $p = (s - \text{warmup}) / (\text{total} - \text{warmup})$ 0-dan 1-ə gedir. Sonda kiçik addımlar modelin itkinin
+# ən aşağı nöqtəsinə daha dəqiq yaxınlaşmasına kömək edir.
+#
+# **Toxumun dəyərləri.** `6e-4` GPT-3 məqaləsində (Brown et al., 2020, cədvəl 2.1) 125M-lik ən kiçik modelin
+# öyrənmə sürətidir; bizim toxum modelimiz ~110M-dir, ona görə eyni sürət yaxşı başlanğıcdır (1.3B model orada
+# 2e-4 ilə öyrədilir). **100 isinmə addımı:** $\beta_2 = 0.95$ ilə $v$ təxminən son $1/(1-\beta_2) = 20$ addımın
+# ortasıdır; 100 addım belə 5 "yaddaş pəncərəsidir" — $v$ etibarlı olanda LR artıq tam dəyərindədir. 5000 addımlıq
+# təlimdə bu, cəmi 2%-dir.
+
+# %% md en
+# ## 4. The scheduler: warmup + cosine decay
+# Keeping the learning rate constant all through training is not optimal. A plan in two parts:
+#
+# **A. Warmup.** At the start the weights are random and AdamW's mean $v$ is built from only a few gradients. We
+# measured it above: in the first step almost **every** weight moves by exactly `lr`, however small or noisy its
+# gradient. So for the first `warmup_steps` steps the LR rises linearly **from zero** to its main value:
+# $\text{lr}(s) = \text{max\_lr}\cdot s / \text{warmup}$.
+#
+# **B. Cosine decay.** Then the LR goes down to zero in the shape of a cosine until the end:
+# $\text{lr}(s) = \text{max\_lr}\cdot\tfrac12\,(1 + \cos(\pi\,p))$, where
+# $p = (s - \text{warmup}) / (\text{total} - \text{warmup})$ goes from 0 to 1. Small steps at the end help the model
+# settle more precisely into the lowest point of the loss.
+#
+# **The seed's values.** `6e-4` is the learning rate of the smallest, 125M model in the GPT-3 paper (Brown et al.,
+# 2020, table 2.1); our seed model has ~110M parameters, so the same rate is a good start (the 1.3B model there is
+# trained with 2e-4). **100 warmup steps:** with $\beta_2 = 0.95$, $v$ is roughly the mean of the last
+# $1/(1-\beta_2) = 20$ steps; 100 steps are 5 such "memory windows" — when $v$ can be trusted, the LR is at full
+# value. In a 5000-step run that is only 2%.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+max_lr, warmup, total = 6e-4, 100, PROFILES["gpu4gb"].max_steps
+print(f"1 / (1 - 0.95) = {1 / (1 - 0.95):.0f} {_('addım', 'steps')} | warmup / total = {warmup / total:.0%}")
+for step in (0, 1, 50, 100, 1000, (warmup + total) // 2, 4000, total):
+    print(f"step {step:>5}: lr = {lr_at(step, max_lr, warmup, total):.3e}")
+
+# %% md az
+# Kitabxananın `make_scheduler`-i `transformers`-in `get_cosine_schedule_with_warmup`-unu qurur (toxum dərsdəki
+# kimi). Onu `lr_at` ilə addım-addım müqayisə edək: planlayıcının LR-i `get_last_lr()`-dir və hər
+# `scheduler.step()` onu bir addım irəli aparır.
+
+# %% md en
+# The library's `make_scheduler` builds `transformers`' `get_cosine_schedule_with_warmup` (as in the seed lesson).
+# Let us compare it with `lr_at` step by step: the scheduler's LR is `get_last_lr()`, and every `scheduler.step()`
+# moves it one step on.
+
+# %%
+dummy = torch.optim.AdamW([torch.nn.Parameter(torch.zeros(1))], lr=max_lr)
+scheduler = make_scheduler(dummy, warmup, total)
+hf_lrs = []
+for _step in range(total + 1):
+    hf_lrs.append(scheduler.get_last_lr()[0])
+    dummy.step()
+    scheduler.step()
+ours = [lr_at(step, max_lr, warmup, total) for step in range(total + 1)]
+max_diff = max(abs(a - b) for a, b in zip(hf_lrs, ours))
+print(f"{total + 1} {_('addım', 'steps')} | max |transformers − lr_at| = {max_diff:.1e}")
+print(_("eynidir (< 1e-12):", "equal (< 1e-12):"), max_diff < 1e-12)
+
+fig, axes = plt.subplots(1, 2, figsize=(10, 3.2))
+for ax, last in zip(axes, (total, 3 * warmup)):
+    ax.plot(range(last + 1), ours[: last + 1], lw=3, alpha=0.5, label="lr_at")
+    ax.plot(range(last + 1), hf_lrs[: last + 1], "--", label="transformers")
+    ax.axvspan(0, warmup, color="orange", alpha=0.15, label=_("isinmə", "warmup"))
+    ax.set(xlabel=_("optimizator addımı", "optimizer step"), ylabel="lr")
+    ax.grid(alpha=0.3)
+axes[0].set_title(_("Bütün təlim", "The whole run"))
+axes[1].set_title(_("İlk 300 addım", "The first 300 steps"))
+axes[0].legend()
+plt.show()
+
+# %% md az
+# ## 5. Planlayıcını düzgün addımlamaq
+# Qayda: **hər optimizator addımında bir dəfə**, `optimizer.step()`-dən sonra. Planın addımları optimizatorun
+# addımlarıdır. Gün 25-də qradiyent toplama (gradient accumulation) gələcək: bir optimizator addımı bir neçə
+# mikro-batch-dən ibarət olacaq — məsələn, toxum modeldə 4 × 4. Planlayıcını hər **mikro-batch**-də addımlasanız, plan
+# 4 dəfə sürətli gedir: isinmə 25 addımda bitir, LR təlimin dörddə birində sıfıra düşür və sonra
+# (`transformers`-in kosinusu dayanmır) yenidən qalxır. Ölçək:
+
+# %% md en
+# ## 5. Stepping the scheduler correctly
+# The rule: **once per optimizer step**, after `optimizer.step()`. The schedule's steps are optimizer steps. On
+# Day 25 gradient accumulation comes in: one optimizer step will be several micro-batches — for the seed model
+# 4 × 4. Step the scheduler at every **micro-batch** and the plan runs 4 times too fast: warmup ends in 25 steps, the
+# LR hits zero a quarter of the way through, and then (`transformers`' cosine does not stop) rises again. Measured:
+
+# %%
+# NBVAL_CHECK_OUTPUT
+grad_accum = PROFILES["gpu4gb"].grad_accum
+dummy = torch.optim.AdamW([torch.nn.Parameter(torch.zeros(1))], lr=max_lr)
+scheduler = make_scheduler(dummy, warmup, total)
+wrong = []
+for _step in range(total + 1):
+    wrong.append(scheduler.get_last_lr()[0])
+    for _micro in range(grad_accum):
+        dummy.step()
+        scheduler.step()
+for step in (25, total // 4, total // 2, total):
+    print(f"{_('optimizator addımı', 'optimizer step')} {step:>5}: {_('düzgün', 'right')} {hf_lrs[step]:.2e} | "
+          f"{_('hər mikro-batch-də', 'every micro-batch')} {wrong[step]:.2e}")
+
+# %%
+plt.figure(figsize=(7, 3))
+plt.plot(hf_lrs, label=_("hər optimizator addımında (düzgün)", "every optimizer step (right)"))
+plt.plot(wrong, label=_(f"hər mikro-batch-də, grad_accum={grad_accum} (səhv)", f"every micro-batch, grad_accum={grad_accum} (wrong)"))
+plt.xlabel(_("optimizator addımı", "optimizer step"))
+plt.ylabel("lr")
+plt.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))
+plt.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# ## 6. Hamısı birlikdə: planlı qısa təlim
+# Yuxarıdakı təlimi profilin sürəti ilə təkrarlayaq, bu dəfə isinmə + kosinusla. İsinmə addımlarını profilin
+# nisbətində saxlayırıq (`warmup_steps / max_steps`). Hər addımda optimizatorun həqiqətən istifadə etdiyi LR-i
+# yazırıq və `lr_at` ilə müqayisə edirik. Belə qısa təlimdə sabit LR ilə fərq kiçikdir və istənilən tərəfə ola
+# bilər — planın faydası uzun təlimdə, LR-in sonda azalmasındadır; burada məqsəd mexanizmdir.
+
+# %% md en
+# ## 6. All together: a short run with the schedule
+# Repeat the run above at the profile's rate, this time with warmup + cosine. We keep the warmup at the profile's
+# ratio (`warmup_steps / max_steps`). At every step we record the LR the optimizer really used and compare it with
+# `lr_at`. In such a short run the difference to a constant LR is small and can go either way — the schedule pays
+# off in long runs, where the LR comes down at the end; here the point is the mechanics.
+
+# %%
+run_warmup = max(1, profile.warmup_steps * n_steps // profile.max_steps)
+scheduled, used_lrs = run(profile.lr, (run_warmup, n_steps))
+expected = [lr_at(step, profile.lr, run_warmup, n_steps) for step in range(n_steps)]
+print(f"warmup {run_warmup}, {n_steps} {_('addım', 'steps')} | max |lr − lr_at| = "
+      f"{max(abs(a - b) for a, b in zip(used_lrs, expected)):.1e}")
+last = max(1, n_steps // 10)
+print(f"{_('son', 'last')} {last} {_('addımın orta itkisi', 'steps, mean loss')}: "
+      f"{_('sabit', 'constant')} {sum(lr_runs[profile.lr][-last:]) / last:.3f} | "
+      f"{_('isinmə + kosinus', 'warmup + cosine')} {sum(scheduled[-last:]) / last:.3f}")
+fig, (ax_loss, ax_lr) = plt.subplots(1, 2, figsize=(10, 3.2))
+ax_loss.plot(lr_runs[profile.lr], label=_("sabit lr", "constant lr"))
+ax_loss.plot(scheduled, label=_("isinmə + kosinus", "warmup + cosine"))
+ax_loss.set(xlabel=_("addım", "step"), ylabel=_("itki", "loss"))
+ax_loss.legend()
+ax_lr.plot(used_lrs, label=_("optimizatorun lr-i", "the optimizer's lr"))
+ax_lr.set(xlabel=_("addım", "step"), ylabel="lr")
+for ax in (ax_loss, ax_lr):
+    ax.grid(alpha=0.3)
+plt.show()
+
+# %% md az
+# ## 7. 4 GB-lıq GPU üçün niyə vacibdir?
+# AdamW-nin $m$ və $v$-si yuxarıda ölçdüyümüz kimi parametrlərin iki qatı qədər yer tutur — 110M-lik toxum modeldə
+# bu, fp32-də ~0.9 GB-dır (Gün 4-ün büdcəsi). Planlayıcı və parametr qrupları isə **heç bir** yaddaş tutmur, amma
+# dağılan (diverged) təlimdən qoruyur: 4 GB-lıq kartda bir təlim saatlar çəkir və LR səhvi o saatları yandırır.
+
+# %% md en
+# ## 7. Why it matters for a 4 GB GPU
+# AdamW's $m$ and $v$ take twice the space of the parameters, as measured above — about 0.9 GB in fp32 for the 110M
+# seed model (Day 4's budget). The schedule and the parameter groups take **no** memory, yet they guard against a
+# diverging run: on a 4 GB card a run takes hours, and an LR mistake burns those hours.
+
+# %%
+# NBVAL_CHECK_OUTPUT
+# az: meta cihazında: formalar var, yaddaş yoxdur (Gün 17)
+# en: on the meta device: shapes, no memory (Day 17)
+with torch.device("meta"):
+    seed_params = GPTModel(**seed_config()).num_params()
+print(_(f"toxum model: m + v = 2 × 4 bayt × {seed_params:,} = {2 * 4 * seed_params / 1e9:.2f} GB",
+        f"seed model: m + v = 2 × 4 bytes × {seed_params:,} = {2 * 4 * seed_params / 1e9:.2f} GB"))
+
+# %% md az
+# ## 8. Tapşırıqlar
+# Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. `math.cos` və
+# `math.pi` lazım olacaq.
+#
+# **Tapşırıq 1.** İsinmə: `step` addımında (0 ≤ step ≤ warmup_steps) LR — 0-dan `max_lr`-ə xətt.
+
+# %% md en
+# ## 8. Exercises
+# In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell. You will need
+# `math.cos` and `math.pi`.
+#
+# **Exercise 1.** Warmup: the LR at step `step` (0 ≤ step ≤ warmup_steps) — a line from 0 to `max_lr`.
+
+# %%
+def warmup_lr_exercise(step: int, max_lr: float, warmup_steps: int) -> float:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day24.warmup_lr", warmup_lr_exercise)
+
+# %% md az
+# **Tapşırıq 2.** Kosinus azalması: `progress` ∈ [0, 1] anında LR — `progress=0`-da `max_lr`, `progress=1`-də
+# `min_lr`. Ortada (`progress=0.5`) nə olmalıdır?
+
+# %% md en
+# **Exercise 2.** Cosine decay: the LR at `progress` ∈ [0, 1] — `max_lr` at `progress=0`, `min_lr` at `progress=1`.
+# What must it be in the middle (`progress=0.5`)?
+
+# %%
+def cosine_lr_exercise(progress: float, max_lr: float, min_lr: float) -> float:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day24.cosine_lr", cosine_lr_exercise)
+
+# %% md az
+# **Tapşırıq 3.** Bütün plan: `lr_at(step, max_lr, warmup_steps, total_steps)` — `step < warmup_steps` olanda
+# isinmə, sonra `total_steps`-də sıfıra enən kosinus. Yoxlama toxumun dəyərlərini (6e-4, 100, 5000) və başqalarını
+# sınayır.
+
+# %% md en
+# **Exercise 3.** The whole schedule: `lr_at(step, max_lr, warmup_steps, total_steps)` — warmup while
+# `step < warmup_steps`, then a cosine that reaches zero at `total_steps`. The check tries the seed's values (6e-4,
+# 100, 5000) and others.
+
+# %%
+def lr_at_exercise(step: int, max_lr: float, warmup_steps: int, total_steps: int) -> float:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day24.lr_at", lr_at_exercise)
+
+# %% md az
+# **Tapşırıq 4.** Weight decay kimə? Modelin parametrlərini iki ad siyahısına bölün: `(decay, no_decay)`,
+# `model.named_parameters()` sırası ilə. Yoxlama GPT-dən başqa modelləri də (BatchNorm, Conv1d) sınayır.
+
+# %% md en
+# **Exercise 4.** Who gets weight decay? Split the model's parameters into two lists of names: `(decay, no_decay)`,
+# in the order of `model.named_parameters()`. The check tries models other than the GPT too (BatchNorm, Conv1d).
+
+# %%
+def decay_split_exercise(model) -> tuple[list[str], list[str]]:
+    # az: Sizin kodunuz burada
+    # en: Your code here
+    raise NotImplementedError
+
+
+check("day24.decay_split", decay_split_exercise)
+
+# %% md az
+# ## Xülasə
+# - AdamW hər parametr üçün momentum $m$ və $v$ saxlayır (parametrlərin 2 qatı yaddaş) və hər çəkini təxminən `lr`
+#   qədər dəyişir; weight decay ayrıca tətbiq olunur: $w \leftarrow w - \text{lr}\cdot\text{wd}\cdot w$.
+# - Weight decay yalnız ≥ 2 ölçülü parametrlərə (matrislər, embedding-lər); bias-lar və LayerNorm çəkiləri
+#   ondan azaddır — `param_groups`, `make_optimizer`.
+# - Çox aşağı LR — itki yerində sayır; çox yüksək LR — itki ln(V)-dən yuxarı sıçrayır.
+# - Plan: xətti isinmə + kosinus azalması; `lr_at` = `transformers.get_cosine_schedule_with_warmup`. Toxum
+#   modeli üçün `6e-4` və 100 isinmə addımı.
+# - `scheduler.step()` — hər optimizator addımında bir dəfə, `optimizer.step()`-dən sonra.
+#
+# **İndi `course_lib`-də:** `schedule` (`lr_at`, `param_groups`, `make_optimizer`, `make_scheduler`).
+#
+# **Növbəti gün:** [Gün 25 — accelerate, fp16 və qradiyent toplama](day25_accelerate_fp16.ipynb)
+
+# %% md en
+# ## Summary
+# - AdamW keeps a momentum $m$ and $v$ for every parameter (twice the parameters' memory) and moves every weight by
+#   about `lr`; weight decay is applied separately: $w \leftarrow w - \text{lr}\cdot\text{wd}\cdot w$.
+# - Weight decay only for ≥ 2-D parameters (matrices, embeddings); biases and LayerNorm weights are exempt —
+#   `param_groups`, `make_optimizer`.
+# - LR too low — the loss marks time; LR too high — the loss jumps above ln(V).
+# - The schedule: linear warmup + cosine decay; `lr_at` = `transformers.get_cosine_schedule_with_warmup`. For the
+#   seed model `6e-4` and 100 warmup steps.
+# - `scheduler.step()` — once per optimizer step, after `optimizer.step()`.
+#
+# **Now in `course_lib`:** `schedule` (`lr_at`, `param_groups`, `make_optimizer`, `make_scheduler`).
+#
+# **Next day:** [Day 25 — accelerate, fp16 and gradient accumulation](day25_accelerate_fp16.ipynb)
