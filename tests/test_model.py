@@ -95,6 +95,19 @@ def test_weight_tying():
     assert not torch.equal(m.tok_emb.weight, before)
 
 
+def test_sparse_embedding_gradient_on_cpu_equals_the_dense_one(monkeypatch):
+    idx, targets = batch()
+    sparse = small()
+    sparse(idx, targets)[1].backward()
+    dense_embedding = torch.nn.functional.embedding
+    monkeypatch.setattr(model_module.F, "embedding", lambda *args, sparse=False: dense_embedding(*args))  # dense
+    dense = small()
+    dense(idx, targets)[1].backward()
+    assert not sparse.tok_emb.weight.grad.is_sparse  # summed into the head's dense gradient: AdamW sees a dense one
+    for (name, a), b in zip(sparse.named_parameters(), dense.parameters()):
+        assert torch.allclose(a.grad, b.grad, atol=1e-6), name
+
+
 def test_gpt2_init():
     torch.manual_seed(0)
     m = GPTModel(vocab_size=1000, block_size=64, n_layer=4, n_head=4, n_embd=256)
