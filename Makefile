@@ -15,7 +15,7 @@ JOBS ?= 2
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 ARGS ?=
 
-.PHONY: venv lab test lint unit notebooks outputs train gpu-check doctor clean
+.PHONY: venv lab test lint unit notebooks outputs train bench gpu-check doctor clean
 
 $(STAMP): pyproject.toml requirements-pinned.txt
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,10 @@ gpu-check: venv
 # e.g. make train ARGS="--profile tiny --max-steps 20 --out-dir /tmp/run"
 train: venv
 	COURSE_PROFILE=auto COURSE_SMOKE=0 $(PY) -m course_lib.train $(ARGS)
+
+# Course GPT vs transformers' GPT-2 at the seed config: one training step each, interleaved (writes the results file)
+bench: venv
+	$(PY) tools/bench_model.py --config seed --steps 30 --json assets/bench/model_cpu.json
 
 doctor: venv
 	$(PY) -m course_lib.doctor
