@@ -2,5 +2,5 @@
 
 REPO_URL = "https://github.com/50-gunde-ai/llm-50gun"
 REPO_BRANCH = "main"
-COLAB_URL = "https://colab.research.google.com/github/50-gunde-ai/llm-50gun/blob/main"
+COLAB_URL = f"https://colab.research.google.com/github/{REPO_URL.removeprefix('https://github.com/')}/blob/{REPO_BRANCH}"
 COLAB_CLONE = "/content/llm-50gun"  # where the Colab set-up cell clones the repository

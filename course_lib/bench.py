@@ -7,7 +7,8 @@ weights, gradients and optimizer states — said in every row's ``memory_kind``.
 run gets a row with ``status`` "skipped" and the reason; nothing is filled in by hand.
 """
 
-import contextlib
+import gc
+import importlib.util
 import platform
 import statistics
 import time
@@ -120,6 +121,7 @@ def measure(config: dict, micro_batch: int, *, precision: str = "fp32", grad_acc
     Returns ms_per_step (median), tokens_per_s, memory_bytes and memory_kind, and (CPU) saved_bytes and
     state_bytes, (CUDA) reserved_bytes, and the trainable and total parameter counts.
     """
+    _release_memory()  # the previous row's model and optimizer must not count against this one
     torch.manual_seed(seed)
     model = GPTModel(**{**config, "attention": attention}).train()
     model.gradient_checkpointing = checkpointing
@@ -168,7 +170,16 @@ def measure(config: dict, micro_batch: int, *, precision: str = "fp32", grad_acc
             _, saved = saved_tensor_bytes(lambda: model(x, y), params)
         state = tensor_bytes(params) + tensor_bytes(trainable) + optimizer_bytes(opt)  # a gradient per trainable
         result |= dict(memory_bytes=saved + state, memory_kind=CPU_SAVED, saved_bytes=saved, state_bytes=state)
+    accelerator.free_memory(model, opt, scheduler)  # accelerate keeps references to what it prepared
     return result
+
+
+def _release_memory() -> None:
+    """Collect the reference cycles a finished row leaves behind and hand its cached GPU memory back."""
+    gc.collect()
+    if torch.cuda.is_available():
+        torch.cuda.empty_cache()
+        torch.cuda.reset_peak_memory_stats()
 
 
 # --- the table -------------------------------------------------------------------------------------------------------
@@ -186,6 +197,8 @@ def _skip_reason(setting: dict, info: DeviceInfo, include_compile: bool) -> str 
         return "day26_skip_cuda"
     if setting.get("optimizer") == "adamw8bit" and not cuda:
         return "day26_skip_cuda"
+    if setting.get("optimizer") == "adamw8bit" and importlib.util.find_spec("bitsandbytes") is None:
+        return "day26_skip_bnb"
     if setting.get("deepspeed"):
         return "day26_skip_deepspeed"
     if setting.get("compile"):
@@ -251,9 +264,12 @@ def run_all(config: dict, micro_batch: int, grad_accum: int = 1, precision: str 
                               warmup=warmup)
         except torch.OutOfMemoryError:
             rows.append(row | dict(status="oom", note=t("day26_row_oom")))
-            with contextlib.suppress(Exception):
-                torch.cuda.empty_cache()
             continue
+        except Exception as error:  # e.g. torch.compile failing on this machine: one row, not the whole table
+            rows.append(row | dict(status="error", note=f"{type(error).__name__}: {str(error)[:200]}"))
+            continue
+        finally:
+            _release_memory()
         row |= {k: figures[k] for k in ("ms_per_step", "tokens_per_s", "memory_bytes", "memory_kind")}
         if kwargs.get("lora"):
             row["note"] = t("day26_row_lora", trainable=figures["trainable_params"], total=figures["params"])

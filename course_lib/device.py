@@ -65,10 +65,13 @@ def _cpu_name() -> str:
 
 
 def best_precision(info: DeviceInfo) -> str:
-    """The half precision worth training in: bf16 from cc 8.0, fp16 on older CUDA, fp32 elsewhere."""
+    """The precision worth training in: bf16 from cc 8.0, fp16 with tensor cores (cc 7.x), fp32 elsewhere.
+
+    Below cc 7.0 there are no tensor cores, and consumer Pascal cards (cc 6.1) run fp16 arithmetic very slowly.
+    """
     if info.bf16:
         return "bf16"
-    if info.type == "cuda":
+    if info.fp16_tensor_cores:
         return "fp16"
     return "fp32"
 

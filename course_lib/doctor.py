@@ -4,21 +4,38 @@ import argparse
 import sys
 from importlib import metadata
 
+from packaging.requirements import Requirement
+
 from course_lib.errors import CourseError
 from course_lib.messages import LANGUAGES, set_language, t
 
-PACKAGES = ("torch", "numpy", "accelerate", "transformers", "tokenizers", "datasets", "peft", "tqdm",
-            "matplotlib", "ipywidgets")
+DISTRIBUTION = "course-lib"
+
+
+def requirements() -> list[Requirement]:
+    """What course_lib declares it needs on this machine (pyproject's dependencies, markers evaluated)."""
+    declared = [Requirement(line) for line in metadata.requires(DISTRIBUTION) or []]
+    return [r for r in declared if r.marker is None or r.marker.evaluate({"extra": ""})]
+
+
+def check_package(requirement: Requirement) -> tuple[bool, str]:
+    """(ok, line) for one requirement: installed, and in the declared version range."""
+    try:
+        version = metadata.version(requirement.name)
+    except metadata.PackageNotFoundError:
+        return False, t("doctor_missing", name=requirement.name)
+    if not requirement.specifier.contains(version, prereleases=True):
+        return False, t("doctor_version", name=requirement.name, version=version, wanted=str(requirement.specifier))
+    return True, t("doctor_package", name=requirement.name, version=version)
 
 
 def run_checks() -> list[tuple[bool, str]]:
     """Every check as (ok, line in the learner's language)."""
     results = [(sys.version_info >= (3, 10), t("doctor_python", version=sys.version.split()[0]))]
-    for name in PACKAGES:
-        try:
-            results.append((True, t("doctor_package", name=name, version=metadata.version(name))))
-        except metadata.PackageNotFoundError:
-            results.append((False, t("doctor_missing", name=name)))
+    try:
+        results += [check_package(requirement) for requirement in requirements()]
+    except metadata.PackageNotFoundError:
+        results.append((False, t("doctor_missing", name=DISTRIBUTION)))
     try:
         import torch
 
@@ -26,7 +43,8 @@ def run_checks() -> list[tuple[bool, str]]:
         from course_lib.profiles import get_profile
     except ImportError:
         return results  # torch itself is reported missing above
-    results.append((True, t("doctor_torch_build", version=torch.__version__, cuda=torch.version.cuda)))
+    cuda = torch.version.cuda or t("doctor_cpu_build")
+    results.append((True, t("doctor_torch_build", version=torch.__version__, cuda=cuda)))
     info = detect()
     results.append((True, describe(info)))
     if info.type != "cuda":

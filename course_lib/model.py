@@ -195,7 +195,7 @@ class GPTModel(nn.Module):
         if idx.device.type == "cpu" and idx.numel():  # reading ids on the host is free on CPU, a stall on a GPU
             low, high = int(idx.min()), int(idx.max())
             if low < 0 or high >= vocab_size:
-                raise CourseError("day17_bad_token", low=low, high=high, vocab_size=vocab_size)
+                raise CourseError("day17_bad_token", low=low, high=high, max_id=vocab_size - 1, vocab_size=vocab_size)
         pos = torch.arange(past, past + T, device=idx.device)  # (T,): after the cached positions, if any
         # On CPU the token embedding's gradient is sparse (B·T rows): it is added straight into the tied head's dense
         # gradient instead of zero-filling and adding a whole (V, C) matrix — the same sum, ~10% faster per step.

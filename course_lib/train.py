@@ -7,6 +7,7 @@ micro-batches = ``micro_batch × grad_accum`` sequences.
 """
 
 import argparse
+import gc
 import hashlib
 import json
 import re
@@ -95,7 +96,7 @@ class NonFiniteLoss(CourseError):
 
 def plain_step(model: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tensor, y: torch.Tensor) -> float:
     """Day 23: one step of plain PyTorch: forward, loss, backward, update, zero the gradients; returns the loss."""
-    _, loss = model(x, y)  # x, y: (B, T) token ids → loss: a scalar
+    loss = model(x, y)[1]  # x, y: (B, T) token ids → loss: a scalar (the logits are not kept alive)
     loss.backward()  # d loss / d every parameter, into .grad
     optimizer.step()  # the update
     optimizer.zero_grad(set_to_none=True)  # .grad would otherwise add up over steps
@@ -137,7 +138,7 @@ def train_step(accelerator: Accelerator, model: nn.Module, optimizer, scheduler,
     for _ in range(n_micro):
         x, y = next_batch()  # (micro_batch, T) each
         with accelerator.accumulate(model):  # no gradient sync (DDP) and no update until the last micro-batch
-            _, loss = model(x, y)
+            loss = model(x, y)[1]  # not `_, loss = …`: a name would keep the (B, T, V) logits alive in backward
             if not torch.isfinite(loss):
                 raise NonFiniteLoss(loss.item())
             accelerator.backward(loss)  # scales for fp16 and divides by n_micro itself: never divide again
@@ -289,6 +290,14 @@ class Trainer:
         state = dict(schedule_steps=self.schedule_steps, warmup_steps=self.warmup_steps, lr=self.lr, seed=self.seed,
                      micro_batch=self.micro_batch, grad_accum=self.grad_accum, best_val_loss=self.best_val_loss)
         return save_checkpoint(self.accelerator, self.out_dir, self.step, self.config, state, val_loss, self.keep_last)
+
+    def close(self) -> None:
+        """Free the model, optimizer and their GPU memory (a notebook can then start the next run on a 4 GB card)."""
+        self.accelerator.free_memory()  # drops accelerate's references to what it prepared
+        self.model = self.optimizer = self.scheduler = self.raw_model = None
+        gc.collect()  # the prepared model's forward wrapper holds reference cycles
+        if torch.cuda.is_available():
+            torch.cuda.empty_cache()
 
     def next_batch_fn(self, step: int):
         """``next_batch()`` for ``train_step``: the micro-batches of optimizer step ``step`` on this process."""

@@ -38,6 +38,7 @@ def test_wrong_values_get_the_hint_but_never_the_answer(capsys):
     assert result.failed == "values"
     assert t("hint_day04_weight_bytes") in out
     assert "220000000" not in out and "220,000,000" not in out  # 110M × 2 bytes, the expected answer
+    assert "(input: 110000000, 'fp16')" in out  # the first case the learner gets wrong, so they can try it
 
 
 @pytest.mark.parametrize("exercise_id, wrong, failed", [
@@ -47,6 +48,7 @@ def test_wrong_values_get_the_hint_but_never_the_answer(capsys):
     ("day04.pick_dtype", lambda cc: "bf16" if cc and cc >= (7, 0) else "fp32", "values"),  # trusts T4's emulated bf16
     ("day04.pick_dtype", lambda cc: "fp16" if cc else "fp32", "values"),  # never bf16
     ("day04.pick_dtype", lambda cc: "bf16" if cc and cc >= (8, 0) else "fp16", "values"),  # fp16 on a CPU
+    ("day04.pick_dtype", lambda cc: "bf16" if cc and cc >= (8, 0) else "fp16" if cc else "fp32", "values"),  # Pascal
     ("day04.effective_batch", lambda mb, acc, gpus: mb * acc, "values"),  # forgets the GPUs
     ("day04.effective_batch", lambda mb, acc, gpus: mb + acc, "values"),
 ])

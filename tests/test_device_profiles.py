@@ -48,10 +48,11 @@ def test_cpu_gets_cpu_profile_in_fp32():
     assert profiles.get_profile("t4", CPU).precision == "fp32"
 
 
-def test_pre_volta_gpu_is_not_bf16():
+def test_pre_volta_gpu_trains_in_fp32():
     old = DeviceInfo("cuda", "GTX 1060", (6, 1), 6 * GIB, 5 * GIB)
-    assert not old.fp16_tensor_cores
-    assert device.best_precision(old) == "fp16"
+    assert not old.fp16_tensor_cores and not old.bf16
+    assert device.best_precision(old) == "fp32"  # no tensor cores: fp16 would not be faster
+    assert profiles.get_profile("gpu4gb", old).precision == "fp32"
 
 
 def test_environment_variable_overrides_and_smoke_shortens(monkeypatch):

@@ -26,6 +26,34 @@ def test_gpu_check_fails_clearly_without_cuda():
     assert done.stdout == ""  # nothing measured, nothing written
 
 
+@pytest.mark.skipif(CUDA, reason="checks the failure path on a machine without CUDA")
+def test_a_failed_run_is_recorded_and_the_targets_say_not_met():
+    sys.path.insert(0, str(ROOT / "tools"))
+    import gpu_check
+
+    spec = dict(kind="run", name="gpu4gb_seed_fp16", cap_gib=4, micro_batch=4, grad_accum=4, precision="fp16",
+                checkpointing=False, steps=1)
+    run = gpu_check.in_subprocess(spec, timeout=120)  # the child refuses: no CUDA here
+    assert run["fits"] is False and "CUDA" in run["error"]
+    runs = {name: dict(run, name=name) for name in ("gpu4gb_seed_fp16", "gpu4gb_mb8_ckpt_fp16", "t4_fp16")}
+    assert gpu_check.targets(runs) == {"seed_fits": False, "mb8_ckpt_fits": False, "t4_fits": False}
+
+
+def test_a_row_that_fails_does_not_stop_the_table(monkeypatch):
+    def measure(config, micro_batch, **kwargs):
+        if kwargs.get("attention") == "explicit":
+            raise RuntimeError("this backend cannot do that")
+        return dict(ms_per_step=1.0, tokens_per_s=1.0, memory_bytes=1, memory_kind=bench.CPU_SAVED,
+                    trainable_params=1, params=1)
+
+    monkeypatch.setattr(bench, "measure", measure)
+    rows = bench.run_all(TINY_CONFIG, 2)
+    failed = [r for r in rows if r["status"] == "error"]
+    assert [(r["technique"], r["setting"]) for r in failed] == [("attention", "explicit")]
+    assert "RuntimeError: this backend cannot do that" in failed[0]["note"]
+    assert rows[-1]["technique"] == "attention" and len(rows) > 10
+
+
 @pytest.mark.gpu
 @pytest.mark.skipif(not CUDA, reason="needs a CUDA GPU")
 @pytest.mark.parametrize("attention", ["sdpa", "explicit"])
@@ -39,7 +67,7 @@ def test_fp16_autocast_saved_activations_match_the_memory_model(precision, atten
     torch.cuda.synchronize()
     before = torch.cuda.memory_allocated()
     with torch.autocast("cuda", dtype=torch.float16, enabled=precision == "fp16"):
-        _, loss = model(idx, targets)  # the logits are dropped: what stays allocated is what backward needs
+        loss = model(idx, targets)[1]  # the logits are dropped: what stays allocated is what backward needs
     torch.cuda.synchronize()
     alive = torch.cuda.memory_allocated() - before
     predicted = memory.saved_activation_bytes(4, 128, 2, 256, 4096, precision, n_head=4, attention=attention,

@@ -34,6 +34,16 @@ def test_every_key_used_in_the_code_exists():
     assert len(used) > 10  # the scan really found the keys
 
 
+def test_every_message_is_used():
+    """A key is used where its literal appears, or where an f-string builds it from a prefix (f"check_{…}")."""
+    code = "\n".join(p.read_text(encoding="utf-8") for folder in ("course_lib", "notebooks/src", "tools")
+                     for p in (ROOT / folder).rglob("*.py") if "messages" not in p.parts)
+    prefixes = set(re.findall(r'f["\']([a-z0-9_]+)\{', code))
+    unused = [key for key in CATALOGUE if not re.search(rf"[\"']{key}[\"']", code)
+              and not any(key.startswith(prefix) for prefix in prefixes)]
+    assert not unused, unused
+
+
 def test_language_switch():
     set_language("en")
     assert t("yes") == "yes"

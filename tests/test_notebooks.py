@@ -101,6 +101,14 @@ def test_stored_outputs_are_from_a_real_run(name, lang):
     assert origin["profile"] in setup_out  # the stored outputs say which profile made them
 
 
+def test_colab_setup_keeps_colabs_torch():
+    for lang in ("az", "en"):
+        code = build_notebooks.setup_code(lang)
+        assert code.startswith('import sys\n\nif "google.colab" in sys.modules:')
+        assert 'f"torch=={torch.__version__}"' in code  # pip is told to keep the installed torch
+        assert 'profile = setup("' + lang + '")' in code
+
+
 def test_builder_localizes_comments_and_strings():
     code = 'x = 1  # az: bir\n# en: one\nprint(_("salam", "hello"), _(f"{x} ədəd", f"{x} items"))'
     assert build_notebooks.localize_code(code, "az") == 'x = 1  # bir\nprint("salam", f"{x} ədəd")'

@@ -39,6 +39,13 @@ def test_torch_range_admits_what_colab_ships():
     assert all(torch.specifier.contains(v) for v in ("2.5.1", "2.6.0", "2.8.0", "2.13.0"))
 
 
+def test_the_repository_is_named_in_one_place():
+    from course_lib._meta import COLAB_URL, REPO_URL
+
+    assert PYPROJECT["project"]["urls"]["Repository"] == REPO_URL
+    assert COLAB_URL.startswith("https://colab.research.google.com/github/") and REPO_URL.split("/")[-1] in COLAB_URL
+
+
 def test_environment_yml():
     text = (ROOT / "environment.yml").read_text()
     assert re.search(r"^name: llm_50gun$", text, re.M)

@@ -4,6 +4,7 @@ import os
 import subprocess
 import sys
 import time
+import weakref
 from dataclasses import replace
 from pathlib import Path
 
@@ -206,6 +207,18 @@ def test_a_used_out_dir_needs_resume(tmp_path, data):
     assert raised.value.key == "train_out_dir_used"
     resumed = Trainer(model_for(profile), data, profile, tmp_path, resume=True)
     assert resumed.step == 2
+
+
+def test_close_frees_the_model_and_optimizer(tmp_path, data):
+    profile = small_profile()
+    model = model_for(profile)
+    alive = weakref.ref(model)
+    trainer = Trainer(model, data, profile, tmp_path)
+    trainer.fit(1)
+    del model
+    trainer.close()
+    assert alive() is None and trainer.model is None and trainer.optimizer is None
+    assert latest_checkpoint(tmp_path) is not None  # what was saved stays on disk
 
 
 # --- the command ----------------------------------------------------------------------------------------------------

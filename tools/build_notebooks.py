@@ -37,8 +37,8 @@ _LANG_COMMENT = re.compile(r"(\s*)# (az|en): ?")
 README_START, README_END = "<!-- days:start -->", "<!-- days:end -->"
 
 SETUP_COMMENT = {
-    "az": "# Yalnız Colab-da: kursu klonlayıb course_lib quraşdırırıq (torch Colab-da artıq var)",
-    "en": "# Only on Colab: clone the course and install course_lib (Colab already has torch)",
+    "az": "# Yalnız Colab-da: kursu klonlayıb course_lib quraşdırırıq; Colab-ın öz torch-u olduğu kimi qalır",
+    "en": "# Only on Colab: clone the course and install course_lib; Colab's own torch stays as it is",
 }
 
 
@@ -49,9 +49,11 @@ def setup_code(lang: str) -> str:
         'if "google.colab" in sys.modules:\n'
         f"    {SETUP_COMMENT[lang]}\n"
         "    import subprocess\n\n"
+        "    import torch\n\n"
         f'    repo, clone = "{REPO_URL}", "{COLAB_CLONE}"\n'
         f'    subprocess.run(["git", "clone", "-q", "--depth", "1", "-b", "{REPO_BRANCH}", repo, clone])\n'
-        '    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", clone], check=True)\n'
+        '    pip = [sys.executable, "-m", "pip", "install", "-q", "-e", clone, f"torch=={torch.__version__}"]\n'
+        "    subprocess.run(pip, check=True)\n"
         "    sys.path.insert(0, clone)\n\n"
         "from course_lib import check, setup\n\n"
         f'profile = setup("{lang}")'
@@ -140,7 +142,7 @@ def _keep_outputs(new: nbformat.NotebookNode, old_path: Path) -> None:
     new_code = [c for c in new.cells if c.cell_type == "code"]
     if [c.source for c in old_code] == [c.source for c in new_code]:
         for o, n in zip(old_code, new_code):
-            n.outputs, n.execution_count = o.outputs, o.execution_count
+            n.outputs, n.execution_count, n.metadata = o.outputs, o.execution_count, o.metadata
         if "outputs_from" in old.metadata.get("course", {}):
             new.metadata.course["outputs_from"] = old.metadata.course["outputs_from"]
 
@@ -152,7 +154,8 @@ def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
 
     os.environ.setdefault("COURSE_PROFILE", "tiny")
     os.environ.setdefault("COURSE_SMOKE", "1")
-    NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}}).execute()
+    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                   resources={"metadata": {"path": str(cwd)}}).execute()
     device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else f"cpu ({platform.machine()})"
     nb.metadata.course["outputs_from"] = {
         "profile": os.environ["COURSE_PROFILE"],

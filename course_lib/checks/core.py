@@ -53,6 +53,20 @@ def _describe(value) -> str:
     return type(value).__name__
 
 
+def _describe_case(case: tuple) -> str:
+    """The arguments of a case, short: tensors by shape and dtype, small values as written, others by type."""
+
+    def one(value) -> str:
+        if isinstance(value, torch.Tensor):
+            return _describe(value)
+        text = repr(value)
+        if isinstance(value, (bool, int, float, str, tuple, list, type(None))) and len(text) <= 60:
+            return text
+        return type(value).__name__
+
+    return ", ".join(one(value) for value in case)
+
+
 def compare(got, want, rtol: float, atol: float) -> str | None:
     """The first property in which ``got`` differs from ``want`` (type → shape → dtype → values), or None."""
     if isinstance(want, torch.Tensor):
@@ -115,5 +129,5 @@ def _run(exercise: Exercise, fn) -> CheckResult:
         want = exercise.reference(*copy.deepcopy(case))
         failed = compare(got, want, exercise.rtol, exercise.atol)
         if failed:
-            return _fail(exercise.id, failed, got=_describe(got), hint=t(exercise.hint))
+            return _fail(exercise.id, failed, got=_describe(got), case=_describe_case(case), hint=t(exercise.hint))
     return CheckResult(True)

@@ -16,7 +16,7 @@ def adamw_bytes(n_params: int) -> int:
 
 
 def pick_dtype(capability: tuple[int, int] | None) -> str:
-    """Reference: "bf16" from compute capability 8.0, "fp16" on older CUDA GPUs, "fp32" without CUDA (None)."""
+    """Reference: "bf16" from compute capability 8.0, "fp16" from 7.0 (tensor cores), else "fp32" (None: no GPU)."""
     if capability is None:
         return best_precision(DeviceInfo("cpu", "cpu"))
     return best_precision(DeviceInfo("cuda", "gpu", capability))

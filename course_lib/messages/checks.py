@@ -16,19 +16,19 @@ MESSAGES = {
         "en": "your function raised {error}: {detail}",
     },
     "check_type": {
-        "az": "nəticənin tipi uyğun deyil (sizinki: {got}). İpucu: {hint}",
-        "en": "the result has the wrong type (yours: {got}). Hint: {hint}",
+        "az": "nəticənin tipi uyğun deyil (sizinki: {got}; giriş: {case}). İpucu: {hint}",
+        "en": "the result has the wrong type (yours: {got}; input: {case}). Hint: {hint}",
     },
     "check_shape": {
-        "az": "nəticənin forması (shape) uyğun deyil (sizinki: {got}). İpucu: {hint}",
-        "en": "the result has the wrong shape (yours: {got}). Hint: {hint}",
+        "az": "nəticənin forması (shape) uyğun deyil (sizinki: {got}; giriş: {case}). İpucu: {hint}",
+        "en": "the result has the wrong shape (yours: {got}; input: {case}). Hint: {hint}",
     },
     "check_dtype": {
-        "az": "nəticənin dtype-ı uyğun deyil (sizinki: {got}). İpucu: {hint}",
-        "en": "the result has the wrong dtype (yours: {got}). Hint: {hint}",
+        "az": "nəticənin dtype-ı uyğun deyil (sizinki: {got}; giriş: {case}). İpucu: {hint}",
+        "en": "the result has the wrong dtype (yours: {got}; input: {case}). Hint: {hint}",
     },
     "check_values": {
-        "az": "forma düzgündür, amma qiymətlər səhvdir. İpucu: {hint}",
-        "en": "the form is right but the values are wrong. Hint: {hint}",
+        "az": "forma düzgündür, amma qiymətlər səhvdir (giriş: {case}). İpucu: {hint}",
+        "en": "the form is right but the values are wrong (input: {case}). Hint: {hint}",
     },
 }

@@ -33,10 +33,6 @@ MESSAGES = {
         "en": "There is no profile called '{name}'. Valid profiles: {valid}. Check ${env} or the "
               "profile= argument.",
     },
-    "colab_installing": {
-        "az": "Colab aşkarlandı: course_lib quraşdırılır…",
-        "en": "Colab detected: installing course_lib…",
-    },
     "doctor_title": {"az": "Mühitin yoxlanılması (doctor)", "en": "Environment check (doctor)"},
     "doctor_python": {"az": "Python {version} (lazımdır ≥ 3.10)", "en": "Python {version} (need ≥ 3.10)"},
     "doctor_package": {"az": "{name} {version}", "en": "{name} {version}"},
@@ -44,6 +40,13 @@ MESSAGES = {
         "az": "{name} tapılmadı: `pip install -e .` və ya `make lab` ilə quraşdırın",
         "en": "{name} is missing: install it with `pip install -e .` or `make lab`",
     },
+    "doctor_version": {
+        "az": "{name} {version} kursun istədiyi aralıqda deyil ({wanted}): `make lab` və ya "
+              "`pip install -e .` ilə yeniləyin",
+        "en": "{name} {version} is outside the range the course needs ({wanted}): update it with `make lab` or "
+              "`pip install -e .`",
+    },
+    "doctor_cpu_build": {"az": "yoxdur (yalnız CPU qurması)", "en": "none (a CPU-only build)"},
     "doctor_torch_build": {
         "az": "torch {version}, CUDA qurması: {cuda}",
         "en": "torch {version}, CUDA build: {cuda}",
@@ -59,11 +62,6 @@ MESSAGES = {
     "doctor_summary_fail": {
         "az": "{n} problem tapıldı: yuxarıdakı [FAIL] sətirlərinə baxın.",
         "en": "{n} problem(s) found: see the [FAIL] lines above.",
-    },
-    "needs_day": {
-        "az": "Bu addım üçün əvvəlcə Gün {day} ({what}) lazımdır: o dəftəri işə salın və ya "
-              "`{command}` əmrini icra edin.",
-        "en": "This step needs Day {day} ({what}) first: run that notebook or `{command}`.",
     },
     "skipped_no_gpu": {
         "az": "GPU yoxdur: '{what}' hissəsi buraxıldı (CPU-da yalnız izah göstərilir).",

@@ -12,9 +12,10 @@ MESSAGES = {
     },
     "hint_day04_pick_dtype": {
         "az": "bf16 yalnız compute capability ≥ 8.0 (Ampere) olanda doğmadır; T4 (7.5) bf16-nı yalnız "
-              "emulyasiya edir. GPU yoxdursa (None) — fp32.",
-        "en": "bf16 is native only from compute capability 8.0 (Ampere); a T4 (7.5) only emulates it. "
-              "No GPU (None) means fp32.",
+              "emulyasiya edir. fp16 tensor nüvələri tələb edir (≥ 7.0). Onlar yoxdursa və ya GPU yoxdursa "
+              "(None) — fp32.",
+        "en": "bf16 is native only from compute capability 8.0 (Ampere); a T4 (7.5) only emulates it. fp16 needs "
+              "tensor cores (≥ 7.0). Without them, or without a GPU (None), fp32.",
     },
     "hint_day04_effective_batch": {
         "az": "bir optimizer addımına neçə ardıcıllıq (nümunə) töhfə verir? Hər GPU öz mikro-batch-ini "
@@ -22,7 +23,7 @@ MESSAGES = {
         "en": "how many sequences contribute to one optimizer step? Every GPU processes its own micro-batch.",
     },
     "day04_matmul_skip": {
-        "az": "GPU yoxdur: yalnız CPU ölçüldü; GPU və fp16 sütunları boş qalır.",
-        "en": "No GPU: only the CPU was timed; the GPU and fp16 columns stay empty.",
+        "az": "GPU yoxdur: yalnız CPU ölçüldü; qrafikdə GPU xətləri (fp32, fp16, bf16) olmayacaq.",
+        "en": "No GPU: only the CPU was timed; the plot has no GPU lines (fp32, fp16, bf16).",
     },
 }

@@ -18,19 +18,19 @@ MESSAGES = {
               "position embeddings). Crop the input: idx[:, -{block_size}:].",
     },
     "day17_bad_token": {
-        "az": "Token id-ləri {low}…{high} aralığındadır, model isə yalnız 0…{vocab_size}-1 tanıyır. Tokenizer-in "
-              "lüğət ölçüsü (vocab_size) modelinkindən böyük ola bilməz.",
-        "en": "Token ids span {low}…{high} but the model knows only 0…{vocab_size}-1. The tokenizer's vocabulary "
-              "must not be larger than the model's vocab_size.",
+        "az": "Token id-ləri {low}…{high} aralığındadır, model isə yalnız 0…{max_id} tanıyır "
+              "(vocab_size={vocab_size}). Tokenizatorun lüğət ölçüsü modelinkindən böyük ola bilməz.",
+        "en": "Token ids span {low}…{high} but the model knows only 0…{max_id} (vocab_size={vocab_size}). The "
+              "tokenizer's vocabulary must not be larger than the model's.",
     },
     "day17_seed_params": {
-        "az": "Toxum model (lüğət {vocab_size}, blok {block_size}, {n_layer}/{n_head}/{n_embd}): {n:,} parametr "
+        "az": "Əsas model (lüğət {vocab_size}, blok {block_size}, {n_layer}/{n_head}/{n_embd}): {n:,} parametr "
               "(≈{millions:.1f}M, lm_head embedding ilə bağlıdır).",
         "en": "Seed model (vocab {vocab_size}, block {block_size}, {n_layer}/{n_head}/{n_embd}): {n:,} parameters "
               "(≈{millions:.1f}M, lm_head tied to the embedding).",
     },
     "day17_bench_header": {
-        "az": "Bir Təlim addımı (forward + backward + AdamW + zero_grad), {device}, fp32, batch 1, "
+        "az": "Bir təlim addımı (forward + backward + AdamW + zero_grad), {device}, fp32, batch 1, "
               "{config} konfiqurasiya, {steps} təkrarın medianı:",
         "en": "One training step (forward + backward + AdamW + zero_grad), {device}, fp32, batch 1, "
               "{config} config, median of {steps} repetitions:",

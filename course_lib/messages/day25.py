@@ -2,8 +2,8 @@
 
 MESSAGES = {
     "day25_unscale_skipped": {
-        "az": "GPU yoxdur: toxum kodunun fp16 ilə hər mikro-addımda kəsməsi (clip) buraxıldı. fp16 GradScaler "
-              "yalnız CUDA-da işləyir; CPU-da accelerate fp16-nı səssizcə fp32 ilə əvəz edir, ona görə "
+        "az": "GPU yoxdur: orijinal dərsin kodunun fp16 ilə hər mikro-addımda kəsməsi (clip) buraxıldı. "
+              "fp16 GradScaler yalnız CUDA-da işləyir; CPU-da accelerate fp16-nı səssizcə fp32 ilə əvəz edir, ona görə "
               "'unscale_() has already been called' xətası burada yaranmır. GPU-da bu xana həmin xətanı tutub "
               "göstərir.",
         "en": "No GPU: skipped the seed's fp16 clip on every micro-step. The fp16 GradScaler only runs on CUDA; on "

@@ -25,6 +25,10 @@ MESSAGES = {
         "en": "TF32 exists only on Ampere and newer GPUs (compute capability ≥ 8.0)",
     },
     "day26_skip_cuda": {"az": "CUDA lazımdır", "en": "needs CUDA"},
+    "day26_skip_bnb": {
+        "az": "bitsandbytes quraşdırılmayıb (Linux x86-64 üçündür)",
+        "en": "bitsandbytes is not installed (it is for Linux x86-64)",
+    },
     "day26_skip_deepspeed": {
         "az": "ölçülmür: ZeRO bir neçə GPU arasında bölür və ya CPU/NVMe-yə köçürür; 100M tək GPU-da lazım deyil",
         "en": "not measured: ZeRO shards over several GPUs or offloads to CPU/NVMe; not needed for 100M on one GPU",
@@ -79,7 +83,7 @@ MESSAGES = {
         "en": "{n} target(s) not met: {names}",
     },
     "day26_target_seed_fits": {
-        "az": "toxum konfiqurasiya (mb 4 × 4, fp16) 4 GiB limitində ≤ 3.0 GiB pik",
+        "az": "əsas konfiqurasiya (mb 4 × 4, fp16) 4 GiB limitində ≤ 3.0 GiB pik",
         "en": "seed config (mb 4 × 4, fp16) peaks at ≤ 3.0 GiB under a 4 GiB cap",
     },
     "day26_target_mb8_ckpt_fits": {

@@ -151,8 +151,9 @@ else:
 # | bf16 | 2 | yalnız Ampere və daha yeni: compute capability ≥ 8.0 |
 # | tf32 | 4 (daxildə 19 bit) | Ampere və daha yeni, fp32 matris vurmaları üçün |
 #
-# ⚠️ **Tələ:** T4-də `torch.cuda.is_bf16_supported()` **`True`** qaytarır — çünki bf16 emulyasiya olunur.
-# Emulyasiya yavaşdır. Ona görə `course_lib` bf16-nı yalnız compute capability ≥ 8.0 olanda seçir, T4-də isə fp16.
+# ⚠️ **Tələ:** T4-də `torch.cuda.is_bf16_supported()` **`True`** qaytarır — çünki bf16 emulyasiya olunur: T4-ün
+# bf16 tensor nüvələri yoxdur. Bunun nəyə başa gəldiyini 6-cı bölmədəki `cuda bf16` xətti öz GPU-nuzda göstərir.
+# Ona görə `course_lib` bf16-nı yalnız compute capability ≥ 8.0 olanda seçir, T4-də isə fp16.
 
 # %% md en
 # ## 5. Which precisions does your card really support?
@@ -164,37 +165,41 @@ else:
 # | bf16 | 2 | only Ampere and newer: compute capability ≥ 8.0 |
 # | tf32 | 4 (19 bits inside) | Ampere and newer, for fp32 matrix multiplies |
 #
-# ⚠️ **Trap:** on a T4, `torch.cuda.is_bf16_supported()` returns **`True`** — because bf16 is emulated.
-# Emulation is slow. So `course_lib` picks bf16 only for compute capability ≥ 8.0, and fp16 on a T4.
+# ⚠️ **Trap:** on a T4, `torch.cuda.is_bf16_supported()` returns **`True`** — because bf16 is emulated: a T4 has no
+# bf16 tensor cores. What that costs, the `cuda bf16` line of section 6 shows on your own GPU.
+# So `course_lib` picks bf16 only for compute capability ≥ 8.0, and fp16 on a T4.
 
 # %%
 from course_lib.device import describe, detect
+from course_lib.messages import t
 
 info = detect()
 print(describe(info))
 if info.type == "cuda":
     print("torch.cuda.is_bf16_supported():", torch.cuda.is_bf16_supported(),
           _("← T4-də də True (emulyasiya)!", "← True on a T4 too (emulation)!"))
+else:
+    print(t("skipped_no_gpu", what="torch.cuda.is_bf16_supported()"))
 
 # %% md az
 # ## 6. Ölçək: matris vurması CPU-da və GPU-da
-# Ölçüləri profildən asılı seçirik: CI-da (`tiny`) saniyələr çəkən kiçik matrislər, öz kompüterinizdə isə
+# Ölçüləri profildən asılı seçirik: CI-da (`tiny`) millisaniyələr çəkən kiçik matrislər, öz kompüterinizdə isə
 # CPU-da saniyələr çəkən böyük matrislər. Sürəti **TFLOP/s** ilə ölçürük: `n×n` matris vurması `2·n³` əməliyyatdır.
-# GPU varsa, fp32 və fp16 da müqayisə olunur; yoxdursa, xana nəyi buraxdığını deyir.
+# GPU varsa, fp32, fp16 və (torch onu dəstəklədiyini deyirsə) bf16 da müqayisə olunur; yoxdursa, xana nəyi
+# buraxdığını deyir.
 
 # %% md en
 # ## 6. Let's measure: matrix multiplication on CPU and GPU
-# The sizes depend on the profile: small matrices that take seconds in CI (`tiny`), bigger ones that take seconds on
-# the CPU of your own computer. We measure speed in **TFLOP/s**: an `n×n` matrix multiply is `2·n³` operations.
-# With a GPU, fp32 and fp16 are compared too; without one the cell says what it skipped.
+# The sizes depend on the profile: small matrices that take milliseconds in CI (`tiny`), bigger ones that take
+# seconds on the CPU of your own computer. We measure speed in **TFLOP/s**: an `n×n` matrix multiply is `2·n³` operations.
+# With a GPU, fp32, fp16 and (where torch says it supports it) bf16 are compared too; without one the cell says
+# what it skipped.
 
 # %%
 import time
 
 import matplotlib.pyplot as plt
 from tqdm.auto import tqdm
-
-from course_lib.messages import t
 
 
 def matmul_tflops(n: int, device: str, dtype: torch.dtype, repeats: int = 3) -> float:
@@ -218,6 +223,10 @@ sizes = [128, 256, 512] if profile.name == "tiny" else [512, 1024, 2048, 4096]
 runs = {"cpu fp32": ("cpu", torch.float32)}
 if info.type == "cuda":
     runs |= {"cuda fp32": ("cuda", torch.float32), "cuda fp16": ("cuda", torch.float16)}
+    # az: T4-də də True qaytarır: emulyasiyanın qiymətini burada görürük
+    # en: True on a T4 too: here we see what emulation costs
+    if torch.cuda.is_bf16_supported():
+        runs["cuda bf16"] = ("cuda", torch.bfloat16)
 else:
     print(t("day04_matmul_skip"))
 

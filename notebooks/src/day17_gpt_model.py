@@ -6,7 +6,7 @@
 # Bu gün kursun ürəyini qururuq: **GPT** — növbəti tokeni proqnozlaşdıran, yalnız dekoderdən ibarət
 # Transformer. Onu hissə-hissə, öz əlimizlə yazacağıq: embedding-lər → kauzal öz-diqqət (causal self-attention)
 # → MLP → pre-LayerNorm blok → tam model. Sonra göstərəcəyik ki, bizim əl ilə yazdığımız model kursun
-# kitabxanasındakı `course_lib.model.GPTModel` ilə **eyni** nəticəni verir, 100M parametrli toxum modelin
+# kitabxanasındakı `course_lib.model.GPTModel` ilə **eyni** nəticəni verir, 100M parametrli əsas modelin
 # parametrlərini həm düsturla, həm kodla sayacağıq və hər qərarın 4 GB-lıq GPU üçün nə demək olduğunu görəcəyik.
 #
 # **Məqsədlər**
@@ -45,7 +45,7 @@
 # ## 0. Hazırlıq
 # Bu xana Colab-da kursu quraşdırır, sonra cihazı və **profili** seçir. Bu dərsdəki model ölçüləri profildən
 # gəlir (`profile.model_kwargs()`, `profile.vocab_size`), ona görə də `tiny` profilində hər şey saniyələr çəkir.
-# 100M-lik toxum modeli yalnız **meta** cihazında qururuq: orada tensorların forması var, yaddaşı yoxdur.
+# 100M-lik əsas modeli yalnız **meta** cihazında qururuq: orada tensorların forması var, yaddaşı yoxdur.
 
 # %% md en
 # ## 0. Set-up
@@ -366,7 +366,7 @@ print(_("eynidir:", "equal:"), diff < 1e-4)
 # ## 8. Parametr sayı: düsturla və kodla
 # Bir blokda: qkv `C·3C + 3C`, proj `C·C + C`, fc `C·4C + 4C`, proj `4C·C + C`, iki LayerNorm `2·2C` — cəmi
 # təxminən `12·C²`. Üstəgəl embedding-lər `V·C + block·C` və son LayerNorm `2C`; `lm_head` bağlıdır, ayrıca
-# sayılmır. Toxum modeli **meta** cihazında qururuq: tensorların forması var, yaddaşı yox — 110M parametr bir anda.
+# sayılmır. Əsas modeli **meta** cihazında qururuq: tensorların forması var, yaddaşı yox — 110M parametr bir anda.
 
 # %% md en
 # ## 8. The parameter count: by formula and by code
@@ -400,7 +400,7 @@ print(_("embedding-lər:", "embeddings:"), f"{(V * C + block * C) / by_code:.0%}
 # - **Çəki bağlama** 24.6M parametrə qənaət edir: AdamW ilə Təlimdə hər parametr 16 bayt tutur (Gün 4), yəni
 #   ~375 MiB az VRAM.
 # - **SDPA diqqət matrisini saxlamır.** Açıq (explicit) yolda hər qat `(B, nh, T, T)` ölçülü balları və
-#   çəkiləri backward üçün yadda saxlayır; fused SDPA isə onları yenidən hesablayır. Aşağıda toxum model və
+#   çəkiləri backward üçün yadda saxlayır; fused SDPA isə onları yenidən hesablayır. Aşağıda əsas model və
 #   gpu4gb mikro-batch-i üçün hesablayırıq.
 # - **Logit-lər böyükdür:** `(B, T, V)` = 4 · 256 · 32000 ədəd. Lüğəti böyütmək yaddaşı birbaşa artırır.
 # - **Qradiyent checkpointing** (`model.gradient_checkpointing = True`) blokların aktivasiyalarını saxlamır,
@@ -513,7 +513,7 @@ check("day17.param_count", param_count_exercise)
 # - Kauzal maska gələcəyi gizlədir; əl ilə yazılmış maskalı softmax `F.scaled_dot_product_attention(is_causal=True)`
 #   ilə eynidir, amma SDPA `(T, T)` matrisini saxlamır.
 # - Öyrənməmiş modelin itkisi ≈ ln(V).
-# - Toxum model (32000, 256, 12/12/768) ≈ 110M parametrdir; çəki bağlama ~22% qənaət edir.
+# - Əsas model (32000, 256, 12/12/768) ≈ 110M parametrdir; çəki bağlama ~22% qənaət edir.
 #
 # **İndi `course_lib`-də:** `model` (`GPTModel`, `CausalSelfAttention`, `MLP`, `Block`, `causal_mask`,
 # `seed_config`; `python -m course_lib.model`). Sürət müqayisəsi: `python tools/bench_model.py`.

@@ -183,7 +183,7 @@ print(text[2000:2300])
 # - **xüsusi token** `<|endoftext|>` (id 0): sənədlərin sərhədini işarələyir — Gün 22-də hər sənədin sonuna
 #   qoyacağıq.
 #
-# Lüğət ölçüsü `vocab_size` profildən gəlir: toxum modeldə 32000-dir, amma bu 32000 tokeni doldurmaq üçün real,
+# Lüğət ölçüsü `vocab_size` profildən gəlir: əsas modeldə 32000-dir, amma bu 32000 tokeni doldurmaq üçün real,
 # böyük korpus lazımdır. ~1 MB Şekspir cəmi ~12 600 token "daşıyır", ona görə də kursun korpusu üçün lüğət ən çox
 # 8192 olur (`default_vocab_size`), `tiny` profilində isə 512.
 
@@ -288,7 +288,7 @@ plt.show()
 # - Tokenizator hansı dildə öyrədilibsə, o dili qısa yazır. İngilis mətnində öyrədilmiş tokenizator Azərbaycan
 #   mətnini ~3 dəfə çox tokenə bölür. Hazır ingilis tokenizatorları (GPT-2 və s.) ilə Azərbaycan dilində model
 #   öyrətmək buna görə bahalıdır.
-# - **Kontekst uzunluğu:** toxum modelin konteksti 256 tokendir. Söz başına 2.25 token olanda bu, ~114 sözdür;
+# - **Kontekst uzunluğu:** əsas modelin konteksti 256 tokendir. Söz başına 2.25 token olanda bu, ~114 sözdür;
 #   6.85 token olanda isə cəmi ~37 söz — model abzasın yalnız bir hissəsini görür.
 # - **Xərc:** təlim və generasiya tokenlə ölçülür. Eyni mətn üçün 3 dəfə çox token = 3 dəfə çox hesablama və
 #   yaddaş.
@@ -342,7 +342,7 @@ except CourseError as error:
 
 # %% md az
 # ## 7. 4 GB-lıq GPU üçün niyə vacibdir?
-# Lüğət modelin iki yerində yaşayır: embedding cədvəli `(V, C)` və ona bağlı `lm_head`. Toxum modeldə
+# Lüğət modelin iki yerində yaşayır: embedding cədvəli `(V, C)` və ona bağlı `lm_head`. Əsas modeldə
 # (C = 768) 32000 token ~24.6M parametr, yəni 110M-in ~22%-i deməkdir. Kiçik lüğət yaddaş qənaət edir, amma mətni
 # uzun edir (daha çox token = daha çox hesablama və qısa kontekst). Böyük lüğət isə daha çox məlumat tələb edir
 # və uint16 token fayllarına görə 65 536-dan böyük ola bilməz.

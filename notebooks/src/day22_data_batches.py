@@ -6,7 +6,7 @@
 # Dünən tokenizator öyrətdik. Bu gün korpusu **bir dəfə** tokenlərə çevirib diskdə `uint16` faylı kimi
 # saxlayırıq, onu train/val hissələrinə bölürük və təlim üçün batch-ləri hazırlayan `get_batch` funksiyasını
 # yazırıq: təsadüfi yerlərdən `block_size` uzunluqlu pəncərələr və **bir token sürüşmüş** hədəflər. Sonra
-# toxum dərsdəki `TensorDataset` + `DataLoader` yolu ilə müqayisə edirik: yaddaş, korpusun əhatəsi və sürət —
+# orijinal dərsdəki `TensorDataset` + `DataLoader` yolu ilə müqayisə edirik: yaddaş, korpusun əhatəsi və sürət —
 # hamısını ölçürük.
 #
 # **Məqsədlər**
@@ -219,15 +219,15 @@ else:
     print(t("skipped_no_gpu", what="pin_memory + non_blocking"))
 
 # %% md az
-# ## 5. Toxum dərsin yolu: `TensorDataset` + `DataLoader`
-# Toxum dərs (Gün 25) məlumatı sabit parçalara bölüb `TensorDataset`-ə qoyur, `DataLoader(shuffle=True)` onları
+# ## 5. Orijinal dərsin yolu: `TensorDataset` + `DataLoader`
+# Orijinal dərs (Gün 25) məlumatı sabit parçalara bölüb `TensorDataset`-ə qoyur, `DataLoader(shuffle=True)` onları
 # qarışdırır, sonra `X, Y = batch[0][:, :-1], batch[0][:, 1:]`. `chunk_loader` bunu bizim token faylından edir:
 # hər `T` tokendən bir başlayan, `T + 1` uzunluqlu parçalar. Gəlin ölçək:
 # - **yaddaş:** parçalar RAM-da `int64` tensordur, memmap isə diskdədir;
 # - **əhatə:** bir epoxada sabit parçalar hər tokeni düz bir dəfə hədəf edir; təsadüfi pəncərələr isə eyni sayda
 #   batch-də korpusun təxminən 1 − 1/e ≈ 63%-ni görür, amma hər dəfə **fərqli sərhədlərlə** — model "parçanın
 #   başlanğıcı"nı əzbərləmir;
-# - **sürət:** hər ikisi GPU-nun addımından çox-çox sürətlidir.
+# - **sürət:** aşağıda ölçürük (ms/batch); Gün 23-də ölçəcəyimiz təlim addımı ilə müqayisə edin.
 
 # %% md en
 # ## 5. The seed's way: `TensorDataset` + `DataLoader`
@@ -238,7 +238,7 @@ else:
 # - **coverage:** in one epoch fixed chunks make every token a target exactly once; random windows see about
 #   1 − 1/e ≈ 63% of the corpus in the same number of batches, but with **different boundaries** every time — the
 #   model cannot learn "where a chunk starts";
-# - **speed:** both are far faster than a GPU step.
+# - **speed:** measured below (ms per batch); compare it with the training step you will time on Day 23.
 
 # %%
 loader = chunk_loader(train, T, B, shuffle=True, generator=torch.Generator().manual_seed(0))
@@ -362,7 +362,7 @@ print(json.dumps(prepared.meta, indent=1))
 
 # %% md az
 # ## 8. 4 GB-lıq GPU üçün niyə vacibdir?
-# Korpus VRAM-a getmir: o, diskdə (memmap) qalır. GPU-ya hər addımda yalnız bir batch gedir — toxum modelin
+# Korpus VRAM-a getmir: o, diskdə (memmap) qalır. GPU-ya hər addımda yalnız bir batch gedir — əsas modelin
 # mikro-batch-i (4 × 256) üçün bir neçə KiB. Batch-in hazırlanması millisaniyənin kiçik hissəsidir, ona görə GPU
 # məlumat gözləmir. VRAM-ın hamısı modelə, qradiyentlərə, optimizerə və aktivasiyalara qalır.
 
@@ -421,7 +421,7 @@ def make_batch_exercise(data: torch.Tensor, offsets: torch.Tensor, block_size: i
 check("day22.make_batch", make_batch_exercise)
 
 # %% md az
-# **Tapşırıq 3.** Toxum dərsin sabit parçaları: hər `block_size` tokendən bir başlayan, `block_size + 1`
+# **Tapşırıq 3.** Orijinal dərsin sabit parçaları: hər `block_size` tokendən bir başlayan, `block_size + 1`
 # uzunluqlu parçalar, `(N, block_size + 1)` ölçülü `int64` tensor kimi. Beləliklə, hər token (birincidən başqa)
 # düz bir dəfə hədəf olur.
 

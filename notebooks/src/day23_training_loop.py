@@ -404,7 +404,7 @@ print(_("no_grad altında grad_fn:", "grad_fn under no_grad:"), loss.grad_fn)
 # ## 6. 4 GB-lıq GPU üçün niyə vacibdir?
 # GPU-da təlim dövrü eynidir — yalnız model böyükdür və bir addım saniyələr çəkir. Ona görə səhvi **təlimdən əvvəl**
 # tutmaq lazımdır: ln(V) yoxlaması bir irəli ötürmədir, bir batch-in əzbərlənməsi yuxarıda ölçdüyümüz kimi
-# saniyələr çəkir — gecəlik təlimin boşa getməsindən ucuzdur. 100M-lik toxum modelində (V = 32000) başlanğıc itki
+# saniyələr çəkir — gecəlik təlimin boşa getməsindən ucuzdur. 100M-lik əsas modelində (V = 32000) başlanğıc itki
 # ≈ 10.37 olmalıdır.
 
 # %% md en

@@ -4,12 +4,12 @@
 # {{BADGE}}
 #
 # Salam! Dünən LLM-imizin təlim dövrünü işə saldıq. Bu gün təlimin ən kritik iki elementini — **optimizatoru**
-# (toxum dərsdə: optimallaşdırıcı) və **öyrənmə sürətini (learning rate)** — daha dərindən araşdırırıq. AdamW
+# (orijinal dərsdə: optimallaşdırıcı) və **öyrənmə sürətini (learning rate)** — daha dərindən araşdırırıq. AdamW
 # nə edir və niyə weight decay bias-lara və LayerNorm çəkilərinə tətbiq olunmur; öyrənmə sürəti çox yüksək və ya
-# çox aşağı olanda nə baş verir (real təlimlərlə, eyni toxumla); və **planlayıcı** (scheduler, toxum dərsdə —
+# çox aşağı olanda nə baş verir (real təlimlərlə, eyni toxumla); və **planlayıcı** (scheduler, orijinal dərsdə —
 # öyrənmə sürəti cədvəli): isinmə (warmup) + kosinus azalması (cosine decay). `lr_at(step)` funksiyasını özünüz
 # yazırsınız və kitabxananın versiyasının `transformers`-in `get_cosine_schedule_with_warmup`-u ilə addım-addım
-# eyni olduğunu görürsünüz. Toxum dərsin dəyərlərini — `6e-4` və 100 isinmə addımı — izah edirik.
+# eyni olduğunu görürsünüz. Orijinal dərsin dəyərlərini — `6e-4` və 100 isinmə addımı — izah edirik.
 #
 # **Məqsədlər**
 # - AdamW-nin momentumunu, adaptiv addımını və ayrılmış (decoupled) weight decay-i başa düşmək;
@@ -148,7 +148,7 @@ print(_("torch.optim.AdamW-nin susmaya görə weight_decay-i:", "torch.optim.Ada
 
 # %% md az
 # ## 2. Parametr qrupları: kim weight decay alır?
-# Toxum dərsdəki `AdamW(model.parameters(), lr=...)` susmaya görə **bütün** parametrlərə `weight_decay=0.01` tətbiq
+# Orijinal dərsdəki `AdamW(model.parameters(), lr=...)` susmaya görə **bütün** parametrlərə `weight_decay=0.01` tətbiq
 # edir. GPT-2/nanoGPT isə parametrləri iki qrupa bölür:
 # - **≥ 2 ölçülü** (matrislər: `Linear` çəkiləri, embedding-lər) — weight decay alır: modelin "biliyi" bunlardadır
 #   və həddindən artıq uyğunlaşma da bunlarda baş verir;
@@ -282,8 +282,8 @@ for name, p in PROFILES.items():
 # $p = (s - \text{warmup}) / (\text{total} - \text{warmup})$ 0-dan 1-ə gedir. Sonda kiçik addımlar modelin itkinin
 # ən aşağı nöqtəsinə daha dəqiq yaxınlaşmasına kömək edir.
 #
-# **Toxumun dəyərləri.** `6e-4` GPT-3 məqaləsində (Brown et al., 2020, cədvəl 2.1) 125M-lik ən kiçik modelin
-# öyrənmə sürətidir; bizim toxum modelimiz ~110M-dir, ona görə eyni sürət yaxşı başlanğıcdır (1.3B model orada
+# **Orijinal dərsin dəyərləri.** `6e-4` GPT-3 məqaləsində (Brown et al., 2020, cədvəl 2.1) 125M-lik ən kiçik modelin
+# öyrənmə sürətidir; bizim əsas modelimiz ~110M-dir, ona görə eyni sürət yaxşı başlanğıcdır (1.3B model orada
 # 2e-4 ilə öyrədilir). **100 isinmə addımı:** $\beta_2 = 0.95$ ilə $v$ təxminən son $1/(1-\beta_2) = 20$ addımın
 # ortasıdır; 100 addım belə 5 "yaddaş pəncərəsidir" — $v$ etibarlı olanda LR artıq tam dəyərindədir. 5000 addımlıq
 # təlimdə bu, cəmi 2%-dir.
@@ -316,7 +316,7 @@ for step in (0, 1, 50, 100, 1000, (warmup + total) // 2, 4000, total):
     print(f"step {step:>5}: lr = {lr_at(step, max_lr, warmup, total):.3e}")
 
 # %% md az
-# Kitabxananın `make_scheduler`-i `transformers`-in `get_cosine_schedule_with_warmup`-unu qurur (toxum dərsdəki
+# Kitabxananın `make_scheduler`-i `transformers`-in `get_cosine_schedule_with_warmup`-unu qurur (orijinal dərsdəki
 # kimi). Onu `lr_at` ilə addım-addım müqayisə edək: planlayıcının LR-i `get_last_lr()`-dir və hər
 # `scheduler.step()` onu bir addım irəli aparır.
 
@@ -354,7 +354,7 @@ plt.show()
 # ## 5. Planlayıcını düzgün addımlamaq
 # Qayda: **hər optimizator addımında bir dəfə**, `optimizer.step()`-dən sonra. Planın addımları optimizatorun
 # addımlarıdır. Gün 25-də qradiyent toplama (gradient accumulation) gələcək: bir optimizator addımı bir neçə
-# mikro-batch-dən ibarət olacaq — məsələn, toxum modeldə 4 × 4. Planlayıcını hər **mikro-batch**-də addımlasanız, plan
+# mikro-batch-dən ibarət olacaq — məsələn, əsas modeldə 4 × 4. Planlayıcını hər **mikro-batch**-də addımlasanız, plan
 # 4 dəfə sürətli gedir: isinmə 25 addımda bitir, LR təlimin dörddə birində sıfıra düşür və sonra
 # (`transformers`-in kosinusu dayanmır) yenidən qalxır. Ölçək:
 
@@ -427,7 +427,7 @@ plt.show()
 
 # %% md az
 # ## 7. 4 GB-lıq GPU üçün niyə vacibdir?
-# AdamW-nin $m$ və $v$-si yuxarıda ölçdüyümüz kimi parametrlərin iki qatı qədər yer tutur — 110M-lik toxum modeldə
+# AdamW-nin $m$ və $v$-si yuxarıda ölçdüyümüz kimi parametrlərin iki qatı qədər yer tutur — 110M-lik əsas modeldə
 # bu, fp32-də ~0.9 GB-dır (Gün 4-ün büdcəsi). Planlayıcı və parametr qrupları isə **heç bir** yaddaş tutmur, amma
 # dağılan (diverged) təlimdən qoruyur: 4 GB-lıq kartda bir təlim saatlar çəkir və LR səhvi o saatları yandırır.
 
@@ -443,7 +443,7 @@ plt.show()
 # en: on the meta device: shapes, no memory (Day 17)
 with torch.device("meta"):
     seed_params = GPTModel(**seed_config()).num_params()
-print(_(f"toxum model: m + v = 2 × 4 bayt × {seed_params:,} = {2 * 4 * seed_params / 1e9:.2f} GB",
+print(_(f"əsas model: m + v = 2 × 4 bayt × {seed_params:,} = {2 * 4 * seed_params / 1e9:.2f} GB",
         f"seed model: m + v = 2 × 4 bytes × {seed_params:,} = {2 * 4 * seed_params / 1e9:.2f} GB"))
 
 # %% md az
@@ -488,7 +488,7 @@ check("day24.cosine_lr", cosine_lr_exercise)
 
 # %% md az
 # **Tapşırıq 3.** Bütün plan: `lr_at(step, max_lr, warmup_steps, total_steps)` — `step < warmup_steps` olanda
-# isinmə, sonra `total_steps`-də sıfıra enən kosinus. Yoxlama toxumun dəyərlərini (6e-4, 100, 5000) və başqalarını
+# isinmə, sonra `total_steps`-də sıfıra enən kosinus. Yoxlama orijinal dərsin dəyərlərini (6e-4, 100, 5000) və başqalarını
 # sınayır.
 
 # %% md en
@@ -529,7 +529,7 @@ check("day24.decay_split", decay_split_exercise)
 # - Weight decay yalnız ≥ 2 ölçülü parametrlərə (matrislər, embedding-lər); bias-lar və LayerNorm çəkiləri
 #   ondan azaddır — `param_groups`, `make_optimizer`.
 # - Çox aşağı LR — itki yerində sayır; çox yüksək LR — itki ln(V)-dən yuxarı sıçrayır.
-# - Plan: xətti isinmə + kosinus azalması; `lr_at` = `transformers.get_cosine_schedule_with_warmup`. Toxum
+# - Plan: xətti isinmə + kosinus azalması; `lr_at` = `transformers.get_cosine_schedule_with_warmup`. Orijinal dərsin
 #   modeli üçün `6e-4` və 100 isinmə addımı.
 # - `scheduler.step()` — hər optimizator addımında bir dəfə, `optimizer.step()`-dən sonra.
 #

@@ -81,9 +81,9 @@ print(_("dəqiqlik:", "precision:"), profile.precision, "→ accelerate mixed_pr
       repr(MIXED_PRECISION[profile.precision]))
 
 # %% md az
-# ## 1. Toxum dərsin `train_accelerate.py`-si: nə düzdür, nə səhvdir
+# ## 1. Orijinal dərsin `train_accelerate.py`-si: nə düzdür, nə səhvdir
 #
-# | Toxum kodu | Düzəliş |
+# | Orijinal dərsin kodu | Düzəliş |
 # | :--- | :--- |
 # | `Accelerator(mixed_precision='fp16', ...)` hər GPU üçün | fp16 yalnız Ampere-dən əvvəlki GPU-larda (T4, cc 7.5); compute capability ≥ 8.0 olanda (RTX 2050 daxil) **bf16** — loss scaling lazım deyil. Profil bunu özü seçir. Köhnə məqalələrdəki `Accelerator(fp16=True)` isə artıq yoxdur (aşağıda). |
 # | `accelerator.clip_grad_norm_(...)` hər mikro-addımda | yalnız `if accelerator.sync_gradients:` altında: fp32-də yarımçıq cəmi kəsir, fp16-da `unscale_() has already been called` xətası verir (§4–5). |
@@ -158,7 +158,7 @@ except TypeError as error:
 # `torch.amp.GradScaler` itkini böyüdüb qradiyentləri geri bölür. **bf16**-nın diapazonu fp32 ilədir — scaler
 # lazım deyil, amma yalnız compute capability ≥ 8.0 (Ampere: RTX 30xx, RTX 2050, A100) onu doğma işlədir. T4
 # (7.5) bf16-nı yalnız emulyasiya edir. CPU-da profil fp32 seçir (accelerate CPU-da bf16 autocast işlədə bilər,
-# fp16 isə yox — aşağıda). Toxum cədvəli (mikro-batch 4 × 4 addım =
+# fp16 isə yox — aşağıda). Orijinal dərsin cədvəli (mikro-batch 4 × 4 addım =
 # effektiv 16) profillərdən:
 
 # %% md en
@@ -261,10 +261,10 @@ print(_("qradiyentlərin ən böyük mütləq fərqi:", "max abs difference of t
 # %% md az
 # Fərq yalnız float yuvarlaqlaşdırmasıdır (~1e-8): toplama sırası fərqlidir, riyaziyyat eynidir. Diqqət: bu,
 # `accelerator.backward`-ın itkini 4-ə **özü** böldüyü üçün doğrudur. HF-in səmərəlilik bələdçisindəki kimi
-# `loss / accum` da yazsaydıq, qradiyent 16 dəfə kiçik olardı (Tapşırıq 2 bunu yoxlayır).
+# `loss / accum` da yazsaydıq, qradiyent 4 dəfə (1/yığım) kiçik olardı (Tapşırıq 2 bunu yoxlayır).
 #
-# ## 4. Toxumun səhvi (fp32): kəsmə yarımçıq cəmə tətbiq olunur
-# Toxum `clip_grad_norm_`-u hər `backward`-dan sonra çağırır. Birinci mikro-addımda `.grad`-da cəmin yalnız
+# ## 4. Orijinal dərsin səhvi (fp32): kəsmə yarımçıq cəmə tətbiq olunur
+# Orijinal dərs `clip_grad_norm_`-u hər `backward`-dan sonra çağırır. Birinci mikro-addımda `.grad`-da cəmin yalnız
 # dörddə biri var; norma həddən böyükdürsə, o yarımçıq cəm kiçildilir, sonra üstünə növbəti hissələr əlavə olunur.
 # Son nəticə nə "bir batch, bir dəfə kəsilmiş" qradiyentdir, nə də başqa məntiqli bir şey. Həddi tam qradiyentin
 # normasının dörddə biri seçək ki, kəsmə həqiqətən işləsin:
@@ -272,7 +272,7 @@ print(_("qradiyentlərin ən böyük mütləq fərqi:", "max abs difference of t
 # %% md en
 # The difference is only float rounding (~1e-8): the order of the additions differs, the maths is the same. Note:
 # this holds because `accelerator.backward` divides the loss by 4 **itself**. Had we also written `loss / accum` as
-# in HF's efficiency guide, the gradient would be 16 times too small (Exercise 2 checks this).
+# in HF's efficiency guide, the gradient would be 4 times (1/accumulation) too small (Exercise 2 checks this).
 #
 # ## 4. The seed's mistake (fp32): clipping a partial sum
 # The seed calls `clip_grad_norm_` after every `backward`. At the first micro-step `.grad` holds only a quarter of
@@ -313,10 +313,10 @@ for name, step_fn in [("train_step", train_step), ("seed", seed_step)]:
           f"{(applied[0] - truth).abs().max().item():.1e}")
 
 # %% md az
-# Qorunan kəsmə düzgün qradiyenti verir (fərq float yuvarlaqlaşdırması səviyyəsindədir), toxumunku isə başqa bir
+# Qorunan kəsmə düzgün qradiyenti verir (fərq float yuvarlaqlaşdırması səviyyəsindədir), orijinal dərsinki isə başqa bir
 # vektordur: əvvəlki yarımçıq cəmlər kiçildildiyi üçün son mikro-batch-lər ona daha çox təsir edir.
 #
-# ## 5. Toxumun səhvi (fp16): `unscale_()` ikinci dəfə
+# ## 5. Orijinal dərsin səhvi (fp16): `unscale_()` ikinci dəfə
 # fp16-da `clip_grad_norm_` əvvəlcə `GradScaler.unscale_()` çağırır. Scaler hər optimallaşdırıcı addımında
 # (`scaler.update()`-ə qədər) yalnız **bir** unscale-ə icazə verir. Yığım zamanı ikinci mikro-addımda `update()`
 # hələ olmayıb — PyTorch xəta verir. Bu yalnız CUDA-da baş verir (GradScaler orada işləyir):
@@ -414,20 +414,12 @@ print(f"lr = {scheduler.get_last_lr()[0]:.1e} = lr_at(3) {lr_at(3, 1e-3, 10, 100
 
 
 # %%
-# NBVAL_CHECK_OUTPUT
+from course_lib.bench import saved_tensor_bytes  # az: Gün 26-nın ölçmə aləti
+
+
 def saved_mib(model, x, y) -> float:
     """MiB of tensors autograd keeps for the backward pass of one forward (the weights themselves not counted)."""
-    weights = {p.data_ptr() for p in model.parameters()}
-    seen = {}
-
-    def pack(tensor):
-        if tensor.data_ptr() not in weights:
-            seen[tensor.data_ptr()] = tensor.numel() * tensor.element_size()
-        return tensor
-
-    with torch.autograd.graph.saved_tensors_hooks(pack, lambda tensor: tensor):
-        model(x, y)
-    return sum(seen.values()) / 2**20
+    return saved_tensor_bytes(lambda: model(x, y), model.parameters())[1] / 2**20
 
 
 for size in (4, 16):
@@ -524,7 +516,7 @@ else:
 # ## 10. 4 GB-lıq GPU üçün niyə vacibdir?
 # - **bf16/fp16** matris vurmalarının girişlərini 16 bitdə saxlayır (qənaəti §7-də ölçdük) və GPU-da matris vurmalarını tensor
 #   nüvələrində işlədir (sürəti Gün 26-da ölçəcəyik); RTX 2050-də (cc 8.6) bf16 — GradScaler-siz.
-# - **Qradiyent Yığımı** toxum modelinin effektiv batch-ini 16-ya çatdırır, yaddaşda isə hər an yalnız 4
+# - **Qradiyent Yığımı** əsas modelinin effektiv batch-ini 16-ya çatdırır, yaddaşda isə hər an yalnız 4
 #   ardıcıllığın aktivasiyaları olur (§7).
 # - **Qorunan kəsmə** olmadan fp16 Təlimi ikinci mikro-addımda dayanır, fp32-də isə səssizcə yanlış qradiyent
 #   tətbiq olunur.

@@ -7,7 +7,7 @@
 # sürəti artırır, yaddaşa qənaət edir, ya hər ikisi. Bu gün o cədvəlin **hər sətrini öz kompüterinizdə ölçürük**.
 # Əvvəlcə yaddaşın anatomiyası: çəkilər, qradiyentlər, optimizator vəziyyətləri, aktivasiyalar, logit-lər və CUDA
 # konteksti — kursun modelinin backward üçün həqiqətən saxladığı tensorlardan çıxarılmış bir model. Sonra hədəf:
-# toxum konfiqurasiya (100M, mikro-batch 4, blok 256, fp16, yığım 4) 4 GB-lıq kartda ≤ 3.0 GiB pikdə işləməlidir.
+# əsas konfiqurasiya (100M, mikro-batch 4, blok 256, fp16, yığım 4) 4 GB-lıq kartda ≤ 3.0 GiB pikdə işləməlidir.
 #
 # **Məqsədlər**
 # - təlim addımının yaddaşını hissələrə ayırmaq və proqnozu ölçmə ilə müqayisə etmək;
@@ -42,7 +42,7 @@
 
 # %% md az
 # ## 0. Hazırlıq
-# Ölçmələr profilinizin modeli ilə aparılır: `tiny`-da saniyələr, `cpu`-da bir neçə dəqiqə, GPU-da toxum model.
+# Ölçmələr profilinizin modeli ilə aparılır: `tiny`-da saniyələr, `cpu`-da bir neçə dəqiqə, GPU-da əsas model.
 
 # %% md en
 # ## 0. Set-up
@@ -66,10 +66,10 @@ from course_lib.model import GPTModel, seed_config
 
 info = detect()
 config = dict(vocab_size=profile.vocab_size, **profile.model_kwargs())  # az: profilinizin modeli
-seed = seed_config()  # az: 100M toxum model: lüğət 32000, blok 256, 12/12/768
+seed = seed_config()  # az: 100M əsas model: lüğət 32000, blok 256, 12/12/768
 MIB = 2**20
 print(_("Profilin modeli:", "Profile's model:"), config, "·", profile.precision)
-print(_("Toxum model:", "Seed model:"), seed)
+print(_("Əsas model:", "Seed model:"), seed)
 
 # %% md az
 # ## 1. Yaddaşın anatomiyası
@@ -79,8 +79,8 @@ print(_("Toxum model:", "Seed model:"), seed)
 # - **aktivasiyalar**: backward üçün saxlanan tensorlar. Hər qat üçün: fp32 qalıq axını (LayerNorm girişləri),
 #   Linear girişləri, q/k/v, başlıqların çıxışı, fc və GELU çıxışları; autocast-ın çəkilərin 2 baytlıq nüsxələri;
 #   sonda `(N, V)` ölçülü fp32 log-ehtimallar və backward-da onların qradiyentləri (logit-lər);
-# - **CUDA konteksti**: sürücünün və kernel-lərin ilk tensordan əvvəl tutduğu ~300–500 MiB — `max_memory_allocated`-də
-#   görünmür, kartda isə var.
+# - **CUDA konteksti**: sürücünün və kernel-lərin ilk tensordan əvvəl tutduğu yaddaş — `max_memory_allocated`-də
+#   görünmür, kartda isə var. Yaddaş modeli onu sabit kimi götürür; GPU yoxlaması (`make gpu-check`) onu ölçür.
 #
 # Aktivasiya formulu ümumi düstur deyil: modelimizin **hər qatının nə saxladığını saydıq** və testlər bunu CPU-da
 # `saved_tensors_hooks` ilə bayt-bayt yoxlayır (fp32-də və bf16 autocast-da, checkpoint ilə və onsuz, SDPA və açıq
@@ -94,8 +94,9 @@ print(_("Toxum model:", "Seed model:"), seed)
 # - **activations**: the tensors kept for backward. Per layer: the fp32 residual stream (LayerNorm inputs), Linear
 #   inputs, q/k/v, the heads' output, fc and GELU outputs; autocast's 2-byte copies of the weights; at the end the
 #   fp32 `(N, V)` log-probabilities and, in backward, their gradients (the logits);
-# - **CUDA context**: the ~300–500 MiB the driver and kernels take before the first tensor — not in
-#   `max_memory_allocated`, but on the card.
+# - **CUDA context**: the memory the driver and kernels take before the first tensor — not in
+#   `max_memory_allocated`, but on the card. The memory model takes it as a constant; the GPU check
+#   (`make gpu-check`) measures it.
 #
 # The activation formula is not a generic one: we **counted what each layer of our model saves**, and the tests check
 # it byte for byte on CPU with `saved_tensors_hooks` (fp32 and bf16 autocast, with and without checkpointing, SDPA
@@ -131,7 +132,7 @@ plt.legend(fontsize=8)
 plt.show()
 
 # %% md az
-# **Oxumaq:** toxum modeldə çəkilər + qradiyentlər + AdamW ≈ 1.64 GiB sabitdir; qalanı mikro-batch-ə bağlıdır.
+# **Oxumaq:** əsas modeldə çəkilər + qradiyentlər + AdamW ≈ 1.64 GiB sabitdir; qalanı mikro-batch-ə bağlıdır.
 # Mikro-batch 8 checkpoint-siz ~3.2 GiB pik + kontekst verir — real 4 GB kartda (ekran da yer tutur) çox sıxdır;
 # aktivasiya checkpoint-i ilə hər blokdan yalnız giriş saxlanılır və pik ~2.6 GiB olur. Aktivasiyaların böyük hissəsi
 # **logit-lərdir**: `N × V = 1024 × 32000` fp32 ədəd bir nüsxədə 125 MiB-dır və itki onları fp32-də saxlayır — ona
@@ -260,13 +261,13 @@ plt.show()
 
 # %% md az
 # **Nəyə baxmalı:** yığım yaddaşı dəyişmir, amma addımda tokenləri artırır; böyük mikro-batch isə yaddaşı artırır.
-# Checkpoint yaddaşı kəskin azaldır, amma hər blokun forward-u ikinci dəfə işləyir (~+30% vaxt). Açıq diqqət
+# Checkpoint yaddaşı kəskin azaldır, amma hər blokun forward-u ikinci dəfə işləyir (vaxt cədvəldədir). Açıq diqqət
 # `(B, H, T, T)` matrisini saxlayır, SDPA saxlamır. LoRA-da çəkilərin az hissəsi öyrədilir: qradiyent və AdamW
 # yalnız onlar üçündür. CPU-da vaxtlar səs-küylüdür və fp16/tf32/8-bit GPU-suz ölçülmür.
 
 # %% md en
 # **What to look at:** accumulation leaves memory unchanged but multiplies the tokens per step; a bigger micro-batch
-# grows memory. Checkpointing cuts memory sharply, but every block's forward runs twice (~+30% time). Explicit
+# grows memory. Checkpointing cuts memory sharply, but every block's forward runs twice (the time is in the table). Explicit
 # attention stores the `(B, H, T, T)` matrix, SDPA does not. With LoRA only a small part of the weights is trained:
 # gradients and AdamW exist only for it. On CPU the times are noisy, and fp16/tf32/8-bit cannot be measured without
 # a GPU.
@@ -274,7 +275,7 @@ plt.show()
 # %% md az
 # ## 4. GPU-da ölçülənlər: `make gpu-check`
 # `tools/gpu_check.py` istənilən CUDA GPU-da 4 GB-lıq kartı (`set_per_process_memory_fraction(4 GiB / cəmi)`) və
-# T4-ü (15 GiB, fp16) təqlid edir, toxum modeli kursun `train_step`-i ilə bir neçə addım öyrədir, pik yaddaşı,
+# T4-ü (15 GiB, fp16) təqlid edir, əsas modeli kursun `train_step`-i ilə bir neçə addım öyrədir, pik yaddaşı,
 # token/s və MFU-nu ölçür və `assets/bench/gpu_check.json`-a yazır. Bu xana yalnız o faylı göstərir — fayl yoxdursa,
 # GPU rəqəmləri **hələ ölçülməyib** və heç biri göstərilmir.
 
@@ -356,11 +357,11 @@ def gradient(divide_by_hand: bool | None) -> torch.Tensor:
         net = accelerator.prepare(net)
         for x, y in zip(xs, ys):
             with accelerator.accumulate(net):
-                _logits, loss = net(x, y)
+                _logits, loss = net(x.to(accelerator.device), y.to(accelerator.device))  # az: GPU varsa, orada
                 if divide_by_hand:
                     loss = loss / N_ACCUM  # az: bələdçinin sətri
                 accelerator.backward(loss)  # az: accelerate özü N_ACCUM-a bölür
-    return torch.cat([p.grad.flatten() for p in net.parameters()])
+    return torch.cat([p.grad.flatten().cpu() for p in net.parameters()])
 
 
 whole = gradient(None)
@@ -485,7 +486,7 @@ check("day26.adam8bit_bytes", adam8bit_exercise)
 # - Təlim addımının yaddaşı = çəkilər + qradiyentlər (fp32, 8 B/param) + optimizator (AdamW 8, 8-bit ≈ 2) +
 #   aktivasiyalar (fp32 qalıq axını, 2 baytlıq matmul nəticələri, autocast-ın çəki nüsxələri, `N × V` logit-lər) +
 #   CUDA konteksti. Proqnoz CPU-da ölçülənlə bayt-bayt üst-üstə düşür.
-# - SDPA `T × T` matrisini saxlamır; aktivasiya checkpoint-i hər blokdan yalnız girişi saxlayır (~+30% vaxt).
+# - SDPA `T × T` matrisini saxlamır; aktivasiya checkpoint-i hər blokdan yalnız girişi saxlayır (forward iki dəfə işləyir).
 # - Qradiyent yığımı yaddaşı artırmadan effektiv batch-i böyüdür; `accelerator.backward` itkini özü bölür.
 # - Bələdçinin hər texnikası sizin kompüterinizdə ölçüldü; GPU rəqəmləri yalnız `make gpu-check`-dən gəlir.
 #
@@ -499,7 +500,7 @@ check("day26.adam8bit_bytes", adam8bit_exercise)
 # - A training step's memory = weights + gradients (fp32, 8 B/param) + optimizer (AdamW 8, 8-bit ≈ 2) + activations
 #   (fp32 residual stream, 2-byte matmul results, autocast's weight copies, the `N × V` logits) + the CUDA context.
 #   The prediction matches the CPU measurement byte for byte.
-# - SDPA stores no `T × T` matrix; activation checkpointing keeps only each block's input (~+30% time).
+# - SDPA stores no `T × T` matrix; activation checkpointing keeps only each block's input (the forward runs twice).
 # - Gradient accumulation grows the effective batch without memory; `accelerator.backward` divides the loss itself.
 # - Every technique of the guide was measured on your computer; GPU figures come only from `make gpu-check`.
 #

@@ -179,6 +179,7 @@ def run(name: str, train_tokens, keep_last: int = 1) -> Path:
     trainer = Trainer(model, {"train": train_tokens, "val": data["val"]}, run_profile, out_dir,
                       schedule_steps=steps, keep_last=keep_last)
     trainer.fit()
+    trainer.close()  # az: 4 GB kartda növbəti run üçün yaddaşı boşaldırıq
     return out_dir
 
 

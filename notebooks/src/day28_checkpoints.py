@@ -186,6 +186,7 @@ print("latest_checkpoint:", latest_checkpoint(first.out_dir).name)
 # en: the next save (the same step again) removes the leftover
 first.save()
 print(_("yazıdan sonra:", "after a save:"), sorted(p.name for p in root.iterdir()))
+first.close()  # az: model və AdamW yaddaşdan çıxır (4 GB kartda növbəti run üçün); checkpoint-lər diskdə qalır
 
 # %% md az
 # ## 3. Son N + ən yaxşı
@@ -224,6 +225,7 @@ print(_("ən yaxşı:", "best:"), best_checkpoint(whole.out_dir).name)
 # %%
 # az: başqa təsadüfi çəkilər (seed 1): load_state onları checkpoint-dəkilərlə əvəz etməlidir
 # en: other random weights (seed 1): load_state must replace them by the checkpoint's
+whole.close()  # az: növbəti Trainer üçün yaddaşı boşaldırıq; nəticələri diskdən oxuyuruq
 resumed = trainer("split", resume=True, model=new_model(seed=1))
 resumed.fit()
 losses_whole = [r["loss"] for r in read_metrics(whole.out_dir)]
@@ -294,7 +296,7 @@ print("latest_checkpoint:", latest_checkpoint(resumed.out_dir).name, "| read_met
 
 # %%
 path = latest_checkpoint(whole.out_dir)
-n_params = whole.raw_model.num_params()
+n_params = GPTModel(**read_meta(path)["config"]["model"]).num_params()  # az: checkpoint-in öz konfiqurasiyasından
 size = sum(p.stat().st_size for p in path.iterdir())
 print(f"{path.name}: {size / 2**20:.2f} MiB, {n_params:,} {_('parametr', 'parameters')} → "
       f"{size / n_params:.1f} {_('bayt/parametr', 'bytes/parameter')}")

@@ -407,7 +407,7 @@ plt.show()
 # %% md az
 # ## 6. 4 GB-lıq GPU üçün niyə vacibdir?
 # Keş yaddaş tutur: hər qatda k və v, hər biri `(B, nh, T, hs)`, `nh · hs = C` — cəmi
-# **2 × n_layer × B × T × C × bayt**. Toxum model (fp16, 2 bayt) üçün hesablayıb çəkilərlə müqayisə edək. Bir
+# **2 × n_layer × B × T × C × bayt**. Əsas model (fp16, 2 bayt) üçün hesablayıb çəkilərlə müqayisə edək. Bir
 # ardıcıllıq üçün keş kiçikdir; batch və kontekst böyüdükcə xətti artır. Hesab tərəfdə isə qazanc böyükdür: keşsiz
 # `block_size` token yaratmaq keşliyə nisbətən neçə dəfə çox mövqe hesablayır — onu da sayırıq.
 
@@ -425,7 +425,7 @@ MIB = 2**20
 seed = seed_config()
 L, C, T_max = seed["n_layer"], seed["n_embd"], seed["block_size"]
 weights = gpt_param_count(seed["vocab_size"], T_max, L, C) * 2  # fp16
-print(_("toxum modelin çəkiləri (fp16):", "seed model weights (fp16):"), f"{weights / MIB:.0f} MiB")
+print(_("əsas modelin çəkiləri (fp16):", "seed model weights (fp16):"), f"{weights / MIB:.0f} MiB")
 for B in (1, 8, 32):
     share = kv_cache_bytes(L, B, T_max, C, 2) / weights
     print(f"  B = {B:2d}, T = {T_max}:", _("KV keşi", "KV cache"), f"{share * weights / MIB:6.1f} MiB",
@@ -532,7 +532,7 @@ check("day29.cache_bytes", cache_bytes_exercise)
 # - Greedy dövrəyə düşür; təkrar cəriməsi görünmüş tokenlərin logit-ini zəiflədir.
 # - KV keşi hər qatın `(B, nh, T_max, hs)` açar/dəyərlərini saxlayır: prompt bir dəfə (prefill), sonra hər addımda
 #   bir token (decode); mövqelər `cache.pos`-dan davam edir, nəticə keşsizlə eynidir. Həddi `block_size`-dır.
-# - Keşin yaddaşı 2 × n_layer × B × T × C × bayt: toxum model üçün bir ardıcıllıqda kiçikdir, batch və kontekstlə
+# - Keşin yaddaşı 2 × n_layer × B × T × C × bayt: əsas model üçün bir ardıcıllıqda kiçikdir, batch və kontekstlə
 #   xətti artır.
 #
 # **İndi `course_lib`-də:** `generate` (`generate(..., repetition_penalty, use_cache)`, `sample_next`,
