@@ -29,10 +29,13 @@ venv: $(STAMP)
 lab: venv
 	$(VENV)/bin/jupyter lab $(LAB_ARGS) notebooks/
 
-# Lint, unit tests and every notebook in both languages (nbval), in one pytest run.
+# Lint, unit tests and every notebook in both languages (nbval) with the CI profile; then the en notebooks (same code
+# as az) again with the `cpu` profile a learner without a GPU gets, so no cell depends on one profile.
 test: venv lint
 	$(CI_THREADS) $(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg tests notebooks/az notebooks/en
+	$(CI_THREADS) COURSE_PROFILE=cpu $(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
+		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/en
 
 lint: venv
 	$(VENV)/bin/ruff check course_lib tests tools notebooks

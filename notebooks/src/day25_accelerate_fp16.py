@@ -480,7 +480,6 @@ display(Image(str(plot_metrics(run_dir))))
 # can be tried with CPU processes (gloo) — the cell below does exactly that (a smoke run only shows the command):
 
 # %%
-# NBVAL_CHECK_OUTPUT
 for n in (1, 2, 4):
     effective = profile.micro_batch * profile.grad_accum * n
     print(f"{n} GPU: {profile.micro_batch} × {profile.grad_accum} × {n} = {effective:>3} "
