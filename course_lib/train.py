@@ -10,7 +10,6 @@ import argparse
 import gc
 import hashlib
 import json
-import re
 import sys
 import time
 from dataclasses import asdict
@@ -21,7 +20,6 @@ import torch
 from accelerate import Accelerator
 from accelerate.state import AcceleratorState, GradientState, PartialState
 from accelerate.utils import DataLoaderConfiguration, find_executable_batch_size
-from matplotlib.figure import Figure
 from torch import nn
 from tqdm.auto import tqdm
 
@@ -34,10 +32,10 @@ from course_lib.checkpoint import (
     save_checkpoint,
 )
 from course_lib.data import TOKENIZER_FILE, ensure_prepared, get_batch, prepare
-from course_lib.device import GIB
 from course_lib.errors import CourseError
 from course_lib.generate import generate
 from course_lib.messages import LANGUAGES, get_language, set_language, t
+from course_lib.metrics import METRICS, flops_per_token, memory_gib, peak_tflops, plot_metrics, read_metrics
 from course_lib.model import GPTModel
 from course_lib.paths import data_dir
 from course_lib.profiles import CHOICES, Profile, get_profile
@@ -45,44 +43,7 @@ from course_lib.schedule import make_optimizer, make_scheduler
 from course_lib.setup import profile_line
 from course_lib.tokenizer import decode
 
-METRICS, LOSS_PLOT = "metrics.jsonl", "loss.png"
 MIXED_PRECISION = {"fp32": "no", "fp16": "fp16", "bf16": "bf16"}  # profile precision → accelerate's name
-
-# Dense peak TFLOPS (no sparsity) per precision, from the vendors' data sheets; fp16/bf16 = tensor cores with fp32
-# accumulation, fp32 = plain CUDA cores (no TF32). Matched as whole words in the device name, first match wins.
-PEAK_TFLOPS = {
-    "RTX 2050": {"fp16": 12.1, "bf16": 12.1, "fp32": 6.1},  # laptop GA107, 16 SMs at ~1.48 GHz boost
-    "T4": {"fp16": 65.0, "fp32": 8.1},
-    "P100": {"fp16": 18.7, "fp32": 9.3},
-    "V100": {"fp16": 125.0, "fp32": 15.7},
-    "L4": {"fp16": 121.0, "bf16": 121.0, "fp32": 30.3},
-    "A10G": {"fp16": 70.0, "bf16": 70.0, "fp32": 31.2},
-    "A100": {"fp16": 312.0, "bf16": 312.0, "fp32": 19.5},
-    "H100 PCIe": {"fp16": 756.0, "bf16": 756.0, "fp32": 51.0},
-    "H100": {"fp16": 989.0, "bf16": 989.0, "fp32": 67.0},  # SXM
-    "H200": {"fp16": 989.0, "bf16": 989.0, "fp32": 67.0},
-}
-
-
-# --- performance numbers --------------------------------------------------------------------------------------------
-
-def peak_tflops(device_name: str, precision: str) -> float | None:
-    """The device's peak TFLOPS at ``precision`` from PEAK_TFLOPS, or None (CPU, unknown GPU): MFU is then n/a."""
-    for name, peaks in PEAK_TFLOPS.items():
-        if re.search(rf"\b{re.escape(name)}\b", device_name):
-            return peaks.get(precision)
-    return None
-
-
-def flops_per_token(n_params: int, n_layer: int, n_embd: int, block_size: int) -> int:
-    """Training FLOPs per token: 6·N (forward 2N + backward 4N) + 12·L·C·T for attention (PaLM, appendix B)."""
-    return 6 * n_params + 12 * n_layer * n_embd * block_size
-
-
-def memory_gib(device: torch.device) -> float | None:
-    """Peak memory allocated by tensors on a CUDA device so far, in GiB; None elsewhere."""
-    return torch.cuda.max_memory_allocated(device) / GIB if device.type == "cuda" else None
-
 
 # --- the steps ------------------------------------------------------------------------------------------------------
 
@@ -183,32 +144,6 @@ def step_generator(seed: int, rank: int, step: int) -> torch.Generator:
     exactly the batches an uninterrupted one would.
     """
     return torch.Generator().manual_seed(int(np.random.SeedSequence([seed, rank, step]).generate_state(1)[0]))
-
-
-# --- metrics --------------------------------------------------------------------------------------------------------
-
-def read_metrics(out_dir: str | Path) -> list[dict]:
-    """The records of metrics.jsonl (one per optimizer step), or [] when there is none."""
-    path = Path(out_dir) / METRICS
-    if not path.is_file():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def plot_metrics(out_dir: str | Path) -> Path:
-    """Draw loss.png from metrics.jsonl: the training loss of every step and the validation loss of each evaluation."""
-    records = read_metrics(out_dir)
-    fig = Figure(figsize=(7, 4))  # no pyplot: works with any backend, inside or outside a notebook
-    ax = fig.subplots()
-    ax.plot([r["step"] for r in records], [r["loss"] for r in records], lw=1, label=t("train_plot_train"))
-    evaluated = [r for r in records if "val_loss" in r]
-    ax.plot([r["step"] for r in evaluated], [r["val_loss"] for r in evaluated], "o-", label=t("train_plot_val"))
-    ax.set(title=t("train_plot_title"), xlabel=t("train_plot_step"), ylabel=t("train_plot_loss"))
-    ax.grid(alpha=0.3)
-    ax.legend()
-    path = Path(out_dir) / LOSS_PLOT
-    fig.savefig(path, dpi=100, bbox_inches="tight")
-    return path
 
 
 def _format(value: float | None, spec: str) -> str:

@@ -16,20 +16,11 @@ from safetensors.torch import load_file
 from course_lib.checkpoint import latest_checkpoint, read_meta
 from course_lib.data import get_batch
 from course_lib.errors import CourseError
+from course_lib.metrics import flops_per_token, peak_tflops, read_metrics
 from course_lib.model import GPTModel
 from course_lib.profiles import get_profile
 from course_lib.schedule import lr_at
-from course_lib.train import (
-    Trainer,
-    estimate_loss,
-    flops_per_token,
-    main,
-    make_accelerator,
-    peak_tflops,
-    plain_step,
-    read_metrics,
-    train_step,
-)
+from course_lib.train import Trainer, estimate_loss, main, make_accelerator, plain_step, train_step
 
 ROOT = Path(__file__).resolve().parents[1]
 VOCAB, BLOCK = 32, 8

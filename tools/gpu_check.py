@@ -25,8 +25,8 @@ sys.path.insert(0, str(ROOT))
 from course_lib import bench, memory  # noqa: E402
 from course_lib.device import GIB, detect  # noqa: E402
 from course_lib.messages import t  # noqa: E402
+from course_lib.metrics import flops_per_token, peak_tflops  # noqa: E402
 from course_lib.model import seed_config  # noqa: E402
-from course_lib.train import flops_per_token, peak_tflops  # noqa: E402
 
 DEFAULT_JSON = ROOT / "assets" / "bench" / "gpu_check.json"
 SEED_PEAK_TARGET_GIB = 3.0

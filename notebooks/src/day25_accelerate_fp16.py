@@ -73,7 +73,8 @@ from course_lib.messages import get_language, t
 from course_lib.model import GPTModel
 from course_lib.profiles import PROFILES, resolve_precision
 from course_lib.schedule import lr_at, make_optimizer, make_scheduler
-from course_lib.train import MIXED_PRECISION, Trainer, make_accelerator, plot_metrics, read_metrics, train_step
+from course_lib.metrics import plot_metrics, read_metrics
+from course_lib.train import MIXED_PRECISION, Trainer, make_accelerator, train_step
 
 workdir = tempfile.TemporaryDirectory(prefix="day25_")
 prepared = ensure_prepared(profile)
@@ -608,8 +609,8 @@ check("day25.optimizer_steps", optimizer_steps_exercise)
 # - Scheduler optimallaşdırıcı addımları ilə sayılır; `total_steps` da.
 # - Effektiv Batch Size = mikro-batch × yığım × GPU sayı; `accelerate launch --multi_gpu --num_processes N`.
 #
-# **İndi `course_lib`-də:** `train` (`make_accelerator`, `train_step`, `Trainer`, `read_metrics`,
-# `plot_metrics`, `python -m course_lib.train`).
+# **İndi `course_lib`-də:** `train` (`make_accelerator`, `train_step`, `Trainer`, `python -m course_lib.train`),
+# `metrics` (`read_metrics`, `plot_metrics`).
 #
 # **Növbəti gün:** [Gün 26 — bir GPU-da səmərəlilik](day26_single_gpu_efficiency.ipynb)
 
@@ -625,7 +626,7 @@ check("day25.optimizer_steps", optimizer_steps_exercise)
 # - The scheduler counts optimizer steps; so does `total_steps`.
 # - Effective batch size = micro-batch × accumulation × GPUs; `accelerate launch --multi_gpu --num_processes N`.
 #
-# **Now in `course_lib`:** `train` (`make_accelerator`, `train_step`, `Trainer`, `read_metrics`, `plot_metrics`,
-# `python -m course_lib.train`).
+# **Now in `course_lib`:** `train` (`make_accelerator`, `train_step`, `Trainer`, `python -m course_lib.train`),
+# `metrics` (`read_metrics`, `plot_metrics`).
 #
 # **Next day:** [Day 26 — single-GPU efficiency](day26_single_gpu_efficiency.ipynb)

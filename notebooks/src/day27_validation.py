@@ -60,7 +60,8 @@ import torch
 from course_lib.checkpoint import best_checkpoint, list_checkpoints, load_model, read_meta
 from course_lib.data import ensure_prepared, get_batch
 from course_lib.model import GPTModel
-from course_lib.train import Trainer, estimate_loss, read_metrics
+from course_lib.metrics import read_metrics
+from course_lib.train import Trainer, estimate_loss
 
 workdir = tempfile.TemporaryDirectory(prefix="day27_")
 prepared = ensure_prepared(profile)
@@ -366,7 +367,7 @@ check("day27.eval_loss", eval_loss_exercise)
 # - `Trainer` ən yeni `keep_last` checkpoint-i və ən yaxşı val itkisi olanı saxlayır; `best_checkpoint` +
 #   `load_model` onu qaytarır.
 #
-# **İndi `course_lib`-də:** `train.estimate_loss`, `train.read_metrics`, `checkpoint.best_checkpoint`,
+# **İndi `course_lib`-də:** `train.estimate_loss`, `metrics.read_metrics`, `checkpoint.best_checkpoint`,
 # `checkpoint.load_model`.
 #
 # **Növbəti gün:** [Gün 28 — Yoxlama Nöqtələri (Checkpoints) və Davam Etmə](day28_checkpoints.ipynb)
@@ -381,7 +382,7 @@ check("day27.eval_loss", eval_loss_exercise)
 # - The `Trainer` keeps the newest `keep_last` checkpoints and the one with the best val loss; `best_checkpoint` +
 #   `load_model` bring it back.
 #
-# **Now in `course_lib`:** `train.estimate_loss`, `train.read_metrics`, `checkpoint.best_checkpoint`,
+# **Now in `course_lib`:** `train.estimate_loss`, `metrics.read_metrics`, `checkpoint.best_checkpoint`,
 # `checkpoint.load_model`.
 #
 # **Next day:** [Day 28 — checkpoints and resuming](day28_checkpoints.ipynb)

@@ -62,7 +62,8 @@ from course_lib.checkpoint import best_checkpoint, latest_checkpoint, list_check
 from course_lib.data import ensure_prepared, get_batch
 from course_lib.errors import CourseError
 from course_lib.model import GPTModel
-from course_lib.train import Trainer, read_metrics, step_generator
+from course_lib.metrics import read_metrics
+from course_lib.train import Trainer, step_generator
 
 workdir = tempfile.TemporaryDirectory(prefix="day28_")
 prepared = ensure_prepared(profile)

@@ -1,0 +1,74 @@
+"""Numbers of a training run: peak TFLOPS and MFU, memory, and the metrics.jsonl a run writes (with its plot)."""
+
+import json
+import re
+from pathlib import Path
+
+import torch
+from matplotlib.figure import Figure
+
+from course_lib.device import GIB
+from course_lib.messages import t
+
+METRICS, LOSS_PLOT = "metrics.jsonl", "loss.png"
+
+# Dense peak TFLOPS (no sparsity) per precision, from the vendors' data sheets; fp16/bf16 = tensor cores with fp32
+# accumulation, fp32 = plain CUDA cores (no TF32). Matched as whole words in the device name, first match wins.
+PEAK_TFLOPS = {
+    "RTX 2050": {"fp16": 12.1, "bf16": 12.1, "fp32": 6.1},  # laptop GA107, 16 SMs at ~1.48 GHz boost
+    "T4": {"fp16": 65.0, "fp32": 8.1},
+    "P100": {"fp16": 18.7, "fp32": 9.3},
+    "V100": {"fp16": 125.0, "fp32": 15.7},
+    "L4": {"fp16": 121.0, "bf16": 121.0, "fp32": 30.3},
+    "A10G": {"fp16": 70.0, "bf16": 70.0, "fp32": 31.2},
+    "A100": {"fp16": 312.0, "bf16": 312.0, "fp32": 19.5},
+    "H100 PCIe": {"fp16": 756.0, "bf16": 756.0, "fp32": 51.0},
+    "H100": {"fp16": 989.0, "bf16": 989.0, "fp32": 67.0},  # SXM
+    "H200": {"fp16": 989.0, "bf16": 989.0, "fp32": 67.0},
+}
+
+
+# --- performance numbers --------------------------------------------------------------------------------------------
+
+def peak_tflops(device_name: str, precision: str) -> float | None:
+    """The device's peak TFLOPS at ``precision`` from PEAK_TFLOPS, or None (CPU, unknown GPU): MFU is then n/a."""
+    for name, peaks in PEAK_TFLOPS.items():
+        if re.search(rf"\b{re.escape(name)}\b", device_name):
+            return peaks.get(precision)
+    return None
+
+
+def flops_per_token(n_params: int, n_layer: int, n_embd: int, block_size: int) -> int:
+    """Training FLOPs per token: 6·N (forward 2N + backward 4N) + 12·L·C·T for attention (PaLM, appendix B)."""
+    return 6 * n_params + 12 * n_layer * n_embd * block_size
+
+
+def memory_gib(device: torch.device) -> float | None:
+    """Peak memory allocated by tensors on a CUDA device so far, in GiB; None elsewhere."""
+    return torch.cuda.max_memory_allocated(device) / GIB if device.type == "cuda" else None
+
+
+# --- metrics --------------------------------------------------------------------------------------------------------
+
+def read_metrics(out_dir: str | Path) -> list[dict]:
+    """The records of metrics.jsonl (one per optimizer step), or [] when there is none."""
+    path = Path(out_dir) / METRICS
+    if not path.is_file():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def plot_metrics(out_dir: str | Path) -> Path:
+    """Draw loss.png from metrics.jsonl: the training loss of every step and the validation loss of each evaluation."""
+    records = read_metrics(out_dir)
+    fig = Figure(figsize=(7, 4))  # no pyplot: works with any backend, inside or outside a notebook
+    ax = fig.subplots()
+    ax.plot([r["step"] for r in records], [r["loss"] for r in records], lw=1, label=t("train_plot_train"))
+    evaluated = [r for r in records if "val_loss" in r]
+    ax.plot([r["step"] for r in evaluated], [r["val_loss"] for r in evaluated], "o-", label=t("train_plot_val"))
+    ax.set(title=t("train_plot_title"), xlabel=t("train_plot_step"), ylabel=t("train_plot_loss"))
+    ax.grid(alpha=0.3)
+    ax.legend()
+    path = Path(out_dir) / LOSS_PLOT
+    fig.savefig(path, dpi=100, bbox_inches="tight")
+    return path
