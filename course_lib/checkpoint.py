@@ -35,7 +35,8 @@ def checkpoints_dir(out_dir: str | os.PathLike) -> Path:
     return Path(out_dir) / CHECKPOINTS
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB chunks."""
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for chunk in iter(lambda: f.read(1 << 20), b""):
@@ -68,7 +69,7 @@ def _write_meta(folder: Path, meta: dict) -> None:
     for path in files:  # make the data durable before the rename publishes it
         with open(path, "rb") as f:
             os.fsync(f.fileno())
-    meta = meta | {"files": {p.name: _sha256(p) for p in files}}
+    meta = meta | {"files": {p.name: file_sha256(p) for p in files}}
     with open(folder / META, "w", encoding="utf-8") as f:
         json.dump(meta, f, indent=2)
         f.flush()
@@ -153,7 +154,7 @@ def read_meta(path: str | os.PathLike) -> dict:
     for name, digest in files.items():
         if not (path / name).is_file():
             raise CourseError("train_ckpt_corrupt", path=path, reason=t("train_ckpt_missing_file", name=name))
-        if _sha256(path / name) != digest:
+        if file_sha256(path / name) != digest:
             raise CourseError("train_ckpt_corrupt", path=path, reason=t("train_ckpt_checksum", name=name))
     return meta
 

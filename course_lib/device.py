@@ -40,13 +40,22 @@ class DeviceInfo:
         return torch.device(self.type)
 
 
+def device_type() -> str:
+    """"cuda", "mps" or "cpu", in that order of preference (asked without creating a GPU context)."""
+    if torch.cuda.is_available():
+        return "cuda"
+    mps = getattr(torch.backends, "mps", None)
+    return "mps" if mps is not None and mps.is_available() else "cpu"
+
+
 def detect() -> DeviceInfo:
     """Pick cuda > mps > cpu and describe it."""
-    if torch.cuda.is_available():
+    kind = device_type()
+    if kind == "cuda":
         props = torch.cuda.get_device_properties(0)
         free, total = torch.cuda.mem_get_info(0)
         return DeviceInfo("cuda", props.name, (props.major, props.minor), total, free)
-    if getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available():
+    if kind == "mps":
         return DeviceInfo("mps", "Apple MPS")
     return DeviceInfo("cpu", _cpu_name())
 

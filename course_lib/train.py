@@ -8,7 +8,6 @@ micro-batches = ``micro_batch × grad_accum`` sequences.
 
 import argparse
 import gc
-import hashlib
 import json
 import sys
 import time
@@ -25,6 +24,7 @@ from tqdm.auto import tqdm
 
 from course_lib.checkpoint import (
     check_compatible,
+    file_sha256,
     latest_checkpoint,
     list_checkpoints,
     read_meta,
@@ -32,6 +32,7 @@ from course_lib.checkpoint import (
     save_checkpoint,
 )
 from course_lib.data import TOKENIZER_FILE, ensure_prepared, get_batch, prepare
+from course_lib.device import device_type
 from course_lib.errors import CourseError
 from course_lib.generate import generate
 from course_lib.messages import LANGUAGES, get_language, set_language, t
@@ -64,19 +65,13 @@ def plain_step(model: nn.Module, optimizer: torch.optim.Optimizer, x: torch.Tens
     return loss.item()
 
 
-def _cpu_only() -> bool:
-    """True without CUDA and MPS (asked without creating a GPU context, which every process would do)."""
-    mps = getattr(torch.backends, "mps", None)
-    return not torch.cuda.is_available() and not (mps is not None and mps.is_available())
-
-
 def make_accelerator(precision: str, grad_accum: int = 1) -> Accelerator:
     """Day 25: an Accelerator for a precision ("fp32", "fp16", "bf16") and accumulation; says when fp16 cannot run."""
     if AcceleratorState._shared_state and PartialState().num_processes == 1:  # a notebook making a new one
         AcceleratorState._reset_state()  # accelerate keeps one shared state: start clean, with the new settings
         GradientState._reset_state()
     accelerator = Accelerator(
-        cpu=_cpu_only(),  # also lets `accelerate launch --multi_gpu` run CPU processes over gloo
+        cpu=device_type() == "cpu",  # also lets `accelerate launch --multi_gpu` run CPU processes over gloo
         mixed_precision=MIXED_PRECISION[precision],
         gradient_accumulation_steps=grad_accum,
         # with split_batches a prepared scheduler steps once per optimizer step, whatever the number of processes
@@ -334,10 +329,6 @@ class Trainer:
 
 # --- the command ----------------------------------------------------------------------------------------------------
 
-def _file_sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def sample_lines(model: nn.Module, tokenizer, start_id: int, n: int = 3, max_new_tokens: int = 60, seed: int = 0,
                  device: torch.device | str = "cpu") -> list[str]:
     """``n`` texts the model writes after the start token (temperature 0.8, top-k 50)."""
@@ -370,7 +361,7 @@ def main(argv: list[str] | None = None) -> Trainer:
     args = build_parser().parse_args(argv)
     profile = get_profile(args.profile)
     out_dir = Path(args.out_dir) if args.out_dir else data_dir() / "runs" / profile.name
-    state = PartialState(cpu=_cpu_only())  # the processes of `accelerate launch`, as make_accelerator sees them
+    state = PartialState(cpu=device_type() == "cpu")  # the processes of `accelerate launch`
     with state.main_process_first():  # the main process builds the token files, the others then read them
         prepared = (ensure_prepared if state.is_main_process else prepare)(profile, args.corpus)
     if state.is_main_process:
@@ -379,7 +370,7 @@ def main(argv: list[str] | None = None) -> Trainer:
     model = GPTModel(vocab_size=prepared.vocab_size, **profile.model_kwargs())
     state.print(t("train_model_size", n=model.num_params(), millions=model.num_params() / 1e6,
                   vocab_size=prepared.vocab_size))
-    tokenizer = {"vocab_size": prepared.vocab_size, "sha256": _file_sha256(prepared.path / TOKENIZER_FILE)}
+    tokenizer = {"vocab_size": prepared.vocab_size, "sha256": file_sha256(prepared.path / TOKENIZER_FILE)}
     trainer = Trainer(model, {"train": prepared.train, "val": prepared.val}, profile, out_dir, tokenizer=tokenizer,
                       lr=args.lr, schedule_steps=args.schedule_steps or max(profile.max_steps, args.max_steps or 0),
                       seed=args.seed, resume=args.resume)
