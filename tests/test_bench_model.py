@@ -20,7 +20,7 @@ def test_tiny_benchmark_writes_json(tmp_path, capsys):
     results = json.loads(path.read_text(encoding="utf-8"))
     assert results == json.loads(json.dumps(returned))
     for key in ("device", "torch", "transformers", "date", "config", "steps", "times_ms", "median_ms", "ratio",
-                "memory_method", "memory_bytes", "params", "optimizer"):
+                "memory_method", "memory_bytes", "params", "optimizer", "median_page_faults"):
         assert key in results, key
     assert results["config"] == dict(vocab_size=512, block_size=64, n_layer=2, n_head=2, n_embd=64)
     assert results["params"]["course"] == results["params"]["transformers"]
@@ -35,5 +35,7 @@ def test_tiny_benchmark_writes_json(tmp_path, capsys):
         assert memory["activations"] > 0
         assert memory["total"] == memory["params"] + memory["grads"] + memory["optimizer"] + memory["activations"]
     assert results["ratio"] == results["median_ms"]["course"] / results["median_ms"]["transformers"]
+    assert set(results["median_page_faults"]) == {"course", "transformers"}  # Linux counts them
+    assert all(count >= 0 for count in results["median_page_faults"].values())
     out = capsys.readouterr().out
     assert "course" in out and "transformers" in out and str(path) in out

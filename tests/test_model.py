@@ -95,17 +95,77 @@ def test_weight_tying():
     assert not torch.equal(m.tok_emb.weight, before)
 
 
-def test_sparse_embedding_gradient_on_cpu_equals_the_dense_one(monkeypatch):
+def _grads(model: GPTModel, steps: int = 1) -> dict[str, torch.Tensor]:
+    for step in range(steps):  # several backward calls accumulate, as with gradient accumulation
+        idx, targets = batch(B=2 + step)
+        model(idx, targets)[1].backward()
+    return {name: p.grad for name, p in model.named_parameters()}
+
+
+def _plain_autograd(monkeypatch) -> None:
+    monkeypatch.setattr(model_module.TiedGradient, "wanted", staticmethod(lambda idx: False))
+
+
+@pytest.mark.parametrize("steps", [1, 2])
+def test_one_tied_gradient_equals_plain_autograd(monkeypatch, steps):
+    tied = _grads(small(), steps)
+    _plain_autograd(monkeypatch)
+    plain = _grads(small(), steps)
+    assert not tied["tok_emb.weight"].is_sparse
+    for name in plain:
+        assert torch.allclose(tied[name], plain[name], atol=1e-6), name
+
+
+def test_one_tied_gradient_with_autograd_grad_and_a_frozen_embedding(monkeypatch):
+    m = small()
     idx, targets = batch()
-    sparse = small()
-    sparse(idx, targets)[1].backward()
-    dense_embedding = torch.nn.functional.embedding
-    monkeypatch.setattr(model_module.F, "embedding", lambda *args, sparse=False: dense_embedding(*args))  # dense
-    dense = small()
-    dense(idx, targets)[1].backward()
-    assert not sparse.tok_emb.weight.grad.is_sparse  # summed into the head's dense gradient: AdamW sees a dense one
-    for (name, a), b in zip(sparse.named_parameters(), dense.parameters()):
-        assert torch.allclose(a.grad, b.grad, atol=1e-6), name
+    (tied,) = torch.autograd.grad(m(idx, targets)[1], [m.tok_emb.weight])  # no .grad: the same sum, returned
+    _plain_autograd(monkeypatch)
+    (plain,) = torch.autograd.grad(m(idx, targets)[1], [m.tok_emb.weight])
+    assert torch.allclose(tied, plain, atol=1e-6)
+    monkeypatch.undo()
+    m.tok_emb.weight.requires_grad_(False)  # e.g. LoRA freezes it: no gradient for it, the rest still learns
+    m(idx, targets)[1].backward()
+    assert m.tok_emb.weight.grad is None and m.blocks[0].mlp.fc.weight.grad is not None
+
+
+def _matrices_made_in_backward(model: GPTModel) -> int:
+    """How many new (V, C) storages the operators create during one backward."""
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    shape, storages = tuple(model.tok_emb.weight.shape), set()
+
+    class Record(TorchDispatchMode):
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            out = func(*args, **(kwargs or {}))
+            if isinstance(out, torch.Tensor) and tuple(out.shape) == shape:
+                storages.add(out.untyped_storage().data_ptr())  # views, detach and in-place ops add none
+            return out
+
+    idx, targets = batch()
+    loss = model(idx, targets)[1]
+    with Record():
+        loss.backward()
+    return len(storages - {model.tok_emb.weight.untyped_storage().data_ptr()})
+
+
+def test_the_shared_matrix_gets_one_gradient_tensor_not_three(monkeypatch):
+    assert _matrices_made_in_backward(small()) == 1  # the head's (V, C) gradient, into which the embedding adds
+    _plain_autograd(monkeypatch)
+    assert _matrices_made_in_backward(small()) == 3  # plain autograd: two gradients and their sum
+
+
+def test_autocast_and_no_grad_take_the_plain_path():
+    idx, _ = batch()
+    assert model_module.TiedGradient.wanted(idx)
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        assert not model_module.TiedGradient.wanted(idx)
+    with torch.no_grad():
+        assert not model_module.TiedGradient.wanted(idx)
+    m = small()
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        m(*batch())[1].backward()
+    assert m.tok_emb.weight.grad.dtype == torch.float32
 
 
 def test_gpt2_init():

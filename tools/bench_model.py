@@ -3,7 +3,8 @@
 Both models get the same config (tied head, dropouts 0, SDPA attention), the same fused AdamW and the
 same batch-1 fp32 input. The steps alternate between the models (warm-up first) and the median counts.
 Memory: on CPU the bytes of the tensors autograd saves for backward plus weights, gradients and AdamW
-states; on CUDA the peak of torch.cuda.max_memory_allocated during one step of each model.
+states; on CUDA the peak of torch.cuda.max_memory_allocated during one step of each model. Where the OS counts
+them (Linux, macOS), the minor page faults of each timed step too: every fresh page of a new tensor costs one.
 
 Usage: ``python tools/bench_model.py [--config seed|tiny] [--steps N] [--device cpu] [--json PATH]``.
 """
@@ -15,6 +16,11 @@ import statistics
 import sys
 import time
 from pathlib import Path
+
+try:
+    import resource
+except ImportError:  # Windows: no page-fault counter
+    resource = None
 
 import torch
 
@@ -76,21 +82,26 @@ def _sync(device: torch.device) -> None:
         torch.cuda.synchronize(device)
 
 
-def time_interleaved(steps: dict, repetitions: int, warmup: int, device: torch.device) -> dict[str, list[float]]:
-    """Seconds of each step function, the functions alternating (and the order flipping) every repetition."""
+def _minor_faults() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_minflt if resource else 0
+
+
+def time_interleaved(steps: dict, repetitions: int, warmup: int, device: torch.device):
+    """Seconds and minor page faults of each step function, the functions alternating (the order flipping)."""
     names = list(steps)
     for _ in range(warmup):
         for name in names:
             steps[name]()
-    times = {name: [] for name in names}
+    times, faults = {name: [] for name in names}, {name: [] for name in names}
     for rep in range(repetitions):
         for name in names if rep % 2 == 0 else names[::-1]:
             _sync(device)
-            start = time.perf_counter()
+            faults_before, start = _minor_faults(), time.perf_counter()
             steps[name]()
             _sync(device)
             times[name].append(time.perf_counter() - start)
-    return times
+            faults[name].append(_minor_faults() - faults_before)
+    return times, faults
 
 
 def cpu_memory(model: torch.nn.Module, step) -> dict[str, int]:
@@ -131,7 +142,7 @@ def run(config_name: str = "seed", steps: int = 10, warmup: int = 2, device: str
     idx = torch.randint(config["vocab_size"], (1, config["block_size"]), device=dev)
     targets = torch.randint(config["vocab_size"], (1, config["block_size"]), device=dev)
     step_fns = {name: make_step(name, m, idx, targets) for name, m in models.items()}
-    times = time_interleaved(step_fns, steps, warmup, dev)
+    times, faults = time_interleaved(step_fns, steps, warmup, dev)
     if dev.type == "cuda":
         memory = {name: cuda_memory(models[name], fn, dev) for name, fn in step_fns.items()}
     else:
@@ -154,6 +165,7 @@ def run(config_name: str = "seed", steps: int = 10, warmup: int = 2, device: str
         "times_ms": {name: [1000 * s for s in ts] for name, ts in times.items()},
         "median_ms": median_ms,
         "ratio": median_ms["course"] / median_ms["transformers"],
+        "median_page_faults": {name: statistics.median(f) for name, f in faults.items()} if resource else None,
         "memory_method": "cuda_max_memory_allocated" if dev.type == "cuda" else "saved_tensors_hooks",
         "memory_bytes": memory,
     }
@@ -165,6 +177,8 @@ def report(results: dict) -> None:
     for name, ms in results["median_ms"].items():
         print(t("day17_bench_time", name=name, ms=ms))
     print(t("day17_bench_ratio", ratio=results["ratio"]))
+    for name, count in (results["median_page_faults"] or {}).items():
+        print(t("day17_bench_faults", name=name, faults=count))
     print(t("day17_bench_memory_header", method=results["memory_method"]))
     for name, parts in results["memory_bytes"].items():
         mib = {key: value / MIB for key, value in parts.items()}

@@ -43,6 +43,10 @@ MESSAGES = {
         "az": "  kurs / transformers = {ratio:.3f}× (hədəf ≤ 0.85×)",
         "en": "  course / transformers = {ratio:.3f}× (target ≤ 0.85×)",
     },
+    "day17_bench_faults": {
+        "az": "  {name:<14} {faults:9.0f} kiçik səhifə xətası (minor page fault) bir addımda",
+        "en": "  {name:<14} {faults:9.0f} minor page faults per step",
+    },
     "day17_bench_memory_header": {
         "az": "Yaddaş ({method}), MiB:",
         "en": "Memory ({method}), MiB:",
