@@ -1,4 +1,4 @@
-"""Numbers of a training run: peak TFLOPS and MFU, memory, and the metrics.jsonl a run writes (with its plot)."""
+"""Numbers of a training run: peak TFLOPS and MFU, memory (and its bar chart), and the metrics.jsonl a run writes."""
 
 import json
 import re
@@ -72,3 +72,15 @@ def plot_metrics(out_dir: str | Path) -> Path:
     path = Path(out_dir) / LOSS_PLOT
     fig.savefig(path, dpi=100, bbox_inches="tight")
     return path
+
+
+def memory_bars(ax, cases: dict[str, dict[str, int]], parts: dict[str, str], limits: dict[str, float]) -> None:
+    """Draw each case's memory as one bar of stacked ``parts`` (key → label) in GiB, with a line per ``limits`` GiB."""
+    bottom = [0.0] * len(cases)
+    for part, label in parts.items():
+        values = [budget[part] / GIB for budget in cases.values()]
+        ax.bar(list(cases), values, bottom=bottom, label=label)
+        bottom = [b + v for b, v in zip(bottom, values)]
+    for (label, gib), (color, style) in zip(limits.items(), [("red", "--"), ("orange", ":"), ("gray", "-.")]):
+        ax.axhline(gib, color=color, linestyle=style, label=label)
+    ax.set_ylabel("GiB")

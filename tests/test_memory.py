@@ -150,3 +150,19 @@ def test_fp16_shrinks_activations_but_not_the_state():
     assert fp32["weights"] + fp32["gradients"] + fp32["optimizer"] == fp16["weights"] + fp16["gradients"] + fp16[
         "optimizer"]
     assert fp16["activations"] < fp32["activations"]
+
+
+def test_memory_bars_stack_the_parts_of_each_case():
+    from matplotlib.figure import Figure
+
+    from course_lib.device import GIB
+    from course_lib.metrics import memory_bars
+
+    cases = {"a": {"weights": 1 * GIB, "activations": 2 * GIB}, "b": {"weights": 3 * GIB, "activations": 0.5 * GIB}}
+    ax = Figure().subplots()
+    memory_bars(ax, cases, {"weights": "W", "activations": "A"}, {"4 GB": 4, "target": 3})
+    bars = ax.patches
+    assert [(b.get_x() < 0.5, b.get_y(), b.get_height()) for b in bars] == [
+        (True, 0, 1), (False, 0, 3), (True, 1, 2), (False, 3, 0.5)]  # weights at the bottom, activations on top
+    assert [line.get_ydata()[0] for line in ax.get_lines()] == [4, 3]
+    assert sorted(ax.get_legend_handles_labels()[1]) == ["4 GB", "A", "W", "target"]

@@ -340,7 +340,7 @@ print(_("bf16 autocast təlim:", "bf16 autocast training:"), state_bytes_per_par
 
 # %%
 # NBVAL_CHECK_OUTPUT
-import numpy as np
+from course_lib.metrics import memory_bars
 
 parts = ("weights", "gradients", "adamw_states", "activations")
 labels = [_("çəkilər", "weights"), _("qradiyentlər", "gradients"), _("AdamW (m, v)", "AdamW (m, v)"),
@@ -351,13 +351,7 @@ for name, budget in cases.items():
     print(f"{name:12s}", "  ".join(f"{label}: {budget[part] / GIB:.2f}" for part, label in zip(parts, labels)),
           f"| {_('cəmi', 'total')}: {budget['total'] / GIB:.2f} GiB")
 
-bottom = np.zeros(len(cases))
-for part, label in zip(parts, labels):
-    values = np.array([budget[part] / GIB for budget in cases.values()])
-    plt.bar(list(cases), values, bottom=bottom, label=label)
-    bottom += values
-plt.axhline(4, color="red", linestyle="--", label=_("4 GB kart (RTX 2050)", "4 GB card (RTX 2050)"))
-plt.ylabel("GiB")
+memory_bars(plt.gca(), cases, dict(zip(parts, labels)), {_("4 GB kart (RTX 2050)", "4 GB card (RTX 2050)"): 4})
 plt.title(_("100M modelin təlim yaddaşı (yaddaş modeli)", "Training memory of the 100M model (memory model)"))
 plt.legend()
 plt.show()

@@ -55,13 +55,13 @@ import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import torch
 
 from course_lib import bench, memory
 from course_lib.device import GIB, detect
 from course_lib.messages import t
+from course_lib.metrics import memory_bars
 from course_lib.model import GPTModel, seed_config
 
 info = detect()
@@ -118,14 +118,8 @@ for name, budget in cases.items():
     print(f"{name:20s}", "  ".join(f"{label} {budget[part] / GIB:.2f}" for part, label in zip(parts, labels)),
           f"| {_('pik', 'peak')} {budget['peak'] / GIB:.2f} GiB, {_('kartda', 'on the card')} {budget['card'] / GIB:.2f}")
 
-bottom = np.zeros(len(cases))
-for part, label in zip(parts, labels):
-    values = np.array([budget[part] / GIB for budget in cases.values()])
-    plt.bar(list(cases), values, bottom=bottom, label=label)
-    bottom += values
-plt.axhline(4, color="red", linestyle="--", label=_("4 GB kart", "4 GB card"))
-plt.axhline(3, color="orange", linestyle=":", label=_("hədəf: 3.0 GiB pik", "target: 3.0 GiB peak"))
-plt.ylabel("GiB")
+memory_bars(plt.gca(), cases, dict(zip(parts, labels)),
+            {_("4 GB kart", "4 GB card"): 4, _("hədəf: 3.0 GiB pik", "target: 3.0 GiB peak"): 3})
 plt.xticks(rotation=20)
 plt.title(_("Təlim addımının yaddaşı (proqnoz)", "Memory of a training step (prediction)"))
 plt.legend(fontsize=8)
