@@ -16,7 +16,7 @@ from torch.utils.data import DataLoader, TensorDataset
 from course_lib.corpus import DEFAULT_CORPUS, checksum, clean_documents, load_documents
 from course_lib.errors import CourseError
 from course_lib.messages import t
-from course_lib.paths import data_dir
+from course_lib.paths import data_dir, shown
 from course_lib.profiles import Profile
 from course_lib.tokenizer import EOT, MAX_VOCAB, load_tokenizer, save_tokenizer, train_tokenizer
 
@@ -183,6 +183,6 @@ def ensure_prepared(profile: Profile, corpus=None, *, vocab_size: int | None = N
     """``prepare`` for later lessons: also prints where the files are and which days explain them."""
     prepared = prepare(profile, corpus, vocab_size=vocab_size)
     state = t("day22_state_built" if prepared.built else "day22_state_found")
-    print(t("day22_ready", path=prepared.path, state=state, vocab_size=prepared.vocab_size,
+    print(t("day22_ready", path=shown(prepared.path), state=state, vocab_size=prepared.vocab_size,
             train_tokens=prepared.meta["train_tokens"], val_tokens=prepared.meta["val_tokens"]))
     return prepared

@@ -13,3 +13,9 @@ def data_dir() -> Path:
     path = Path(os.environ.get(DATA_ENV) or ROOT / "data")
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def shown(path: str | Path) -> str:
+    """``path`` as printed to a learner: relative to the repository when inside it (``data/…``), else whole."""
+    path = Path(path).resolve()
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)

@@ -38,7 +38,7 @@ from course_lib.generate import generate
 from course_lib.messages import LANGUAGES, get_language, set_language, t
 from course_lib.metrics import METRICS, flops_per_token, memory_gib, peak_tflops, plot_metrics, read_metrics
 from course_lib.model import GPTModel
-from course_lib.paths import data_dir
+from course_lib.paths import data_dir, shown
 from course_lib.profiles import CHOICES, Profile, get_profile
 from course_lib.schedule import make_optimizer, make_scheduler
 from course_lib.setup import profile_line
@@ -186,9 +186,9 @@ class Trainer:
         self.raw_model = self.accelerator.unwrap_model(self.model)  # without the DDP wrapper: eval, generate
         if checkpoint is not None:
             restore_state(self.accelerator, checkpoint)
-            self.accelerator.print(t("train_resumed", path=checkpoint, step=self.step))
+            self.accelerator.print(t("train_resumed", path=shown(checkpoint), step=self.step))
         elif resume:
-            self.accelerator.print(t("train_no_checkpoint", out_dir=self.out_dir))
+            self.accelerator.print(t("train_no_checkpoint", out_dir=shown(self.out_dir)))
         self._open_metrics()
         precision = profile.precision if self.accelerator.native_amp else "fp32"
         device = self.accelerator.device
@@ -323,7 +323,7 @@ class Trainer:
                     if acc.is_main_process:
                         bar.write(t("train_eval", step=step, train=last_eval["train"], val=last_eval["val"],
                                     ppl=last_eval["perplexity"]))
-                        bar.write(t("train_saved", path=path))
+                        bar.write(t("train_saved", path=shown(path)))
         return last_eval
 
 
@@ -381,7 +381,7 @@ def main(argv: list[str] | None = None) -> Trainer:
         for text in sample_lines(trainer.raw_model, prepared.tokenizer, prepared.meta["eot_id"], seed=args.seed,
                                  device=trainer.accelerator.device):
             print("  » " + " / ".join(line.strip() for line in text.splitlines() if line.strip()))
-        print(t("train_done", step=trainer.step, seconds=time.perf_counter() - started, out_dir=out_dir,
+        print(t("train_done", step=trainer.step, seconds=time.perf_counter() - started, out_dir=shown(out_dir),
                 best=_format(trainer.best_val_loss, ".4f")))
     trainer.accelerator.wait_for_everyone()
     trainer.accelerator.end_training()

@@ -2,6 +2,7 @@
 
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -148,3 +149,10 @@ def test_get_batch_on_cuda_gives_the_same_batch_on_the_gpu():
     torch.cuda.synchronize()
     assert x.is_cuda and y.is_cuda and x.dtype == torch.int64
     assert torch.equal(x.cpu(), x_cpu) and torch.equal(y.cpu(), y_cpu)
+
+
+def test_paths_are_shown_relative_to_the_repository_when_inside_it(tmp_path):
+    from course_lib.paths import ROOT, shown
+
+    assert shown(ROOT / "data" / "runs" / "x") == str(Path("data") / "runs" / "x")
+    assert shown(tmp_path / "run") == str((tmp_path / "run").resolve())

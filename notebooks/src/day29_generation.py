@@ -79,7 +79,7 @@ from course_lib.generate import (
 )
 from course_lib.memory import gpt_param_count
 from course_lib.model import causal_mask, kv_cache_bytes, seed_config
-from course_lib.paths import data_dir
+from course_lib.paths import data_dir, shown
 from course_lib.tokenizer import decode, encode
 
 device = detect().torch_device
@@ -117,21 +117,21 @@ def find_checkpoint():
         meta = read_meta(path)  # checks every file's SHA-256 (Day 28)
         if meta["config"]["tokenizer"].get("sha256") == tokenizer_sha256:
             return path, meta
-        print(_(f"{path}: başqa tokenizator, keçirik", f"{path}: another tokenizer, skipped"))
+        print(_(f"{shown(path)}: başqa tokenizator, keçirik", f"{shown(path)}: another tokenizer, skipped"))
     return None, None
 
 
 path, meta = find_checkpoint()
 if path is None:
-    print(_(f"Uyğun checkpoint yoxdur: indi {short_steps} addımlıq qısa təlim → {runs[1]}",
-            f"No suitable checkpoint: a short run of {short_steps} steps now → {runs[1]}"))
+    print(_(f"Uyğun checkpoint yoxdur: indi {short_steps} addımlıq qısa təlim → {shown(runs[1])}",
+            f"No suitable checkpoint: a short run of {short_steps} steps now → {shown(runs[1])}"))
     steps = str(short_steps)
     train.main(["--profile", profile.name, "--max-steps", steps, "--schedule-steps", steps, "--out-dir", str(runs[1])])
     path, meta = find_checkpoint()
 
 model = load_model(path, str(device))  # a "cpu" or "cuda" string for safetensors
 cfg = model.config
-print("checkpoint:", path)
+print("checkpoint:", shown(path))
 val_loss = "—" if meta["val_loss"] is None else f"{meta['val_loss']:.4f}"
 print(_("addım:", "step:"), meta["step"], _("| validasiya itkisi:", "| validation loss:"), val_loss)
 print(cfg, "|", f"{model.num_params():,}", _("parametr", "parameters"))
