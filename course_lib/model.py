@@ -70,7 +70,8 @@ class TiedGradient:
     Plain autograd gives that matrix two gradients, the head's (V, C) and the embedding's, and adds them into a
     third new (V, C) tensor. Here the head's backward keeps its gradient in ``grad`` and the embedding's backward
     (the last node of the graph, so always after the head's) adds its B·T rows into it in place and returns it:
-    the same sum, one (V, C) tensor fewer per step (on CPU a fresh 98 MB tensor costs ~25 000 page faults).
+    the same sum in one (V, C) tensor instead of three. For the seed model each is 98 MB, on CPU ~24 000 fresh
+    4 KiB pages, each one a page fault (``tools/bench_model.py`` counts them).
     """
 
     def __init__(self):
