@@ -1,5 +1,6 @@
 """Numbers of a training run: peak TFLOPS and MFU, memory (and its bar chart), and the metrics.jsonl a run writes."""
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -81,6 +82,7 @@ def memory_bars(ax, cases: dict[str, dict[str, int]], parts: dict[str, str], lim
         values = [budget[part] / GIB for budget in cases.values()]
         ax.bar(list(cases), values, bottom=bottom, label=label)
         bottom = [b + v for b, v in zip(bottom, values)]
-    for (label, gib), (color, style) in zip(limits.items(), [("red", "--"), ("orange", ":"), ("gray", "-.")]):
+    styles = itertools.cycle([("red", "--"), ("orange", ":"), ("gray", "-.")])  # every limit gets a line
+    for (label, gib), (color, style) in zip(limits.items(), styles):
         ax.axhline(gib, color=color, linestyle=style, label=label)
     ax.set_ylabel("GiB")

@@ -493,7 +493,7 @@ names = list(bench["median_ms"])
 for name in names:
     print(f"  {name:<13} {bench['median_ms'][name]:7.0f} ms", _("| page fault-lar:", "| page faults:"),
           f"{bench['median_page_faults'][name]:7.0f}", _("| backward üçün saxlanılan:", "| saved for backward:"),
-          f"{bench['memory_bytes'][name]['activations'] / 2**20:.0f} MiB")
+          f"{bench['memory_bytes'][name]['activations'] / MIB:.0f} MiB")
 print(_("kurs / transformers:", "course / transformers:"), f"{bench['ratio']:.2f}×", _("(hədəf ≤ 0.85×)", "(target ≤ 0.85×)"))
 
 fig, ax = plt.subplots(figsize=(5, 3))

@@ -52,7 +52,6 @@
 
 # %%
 import json
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -63,6 +62,7 @@ from course_lib.device import GIB, detect
 from course_lib.messages import t
 from course_lib.metrics import memory_bars
 from course_lib.model import GPTModel, seed_config
+from course_lib.paths import ASSETS
 
 info = detect()
 config = dict(vocab_size=profile.vocab_size, **profile.model_kwargs())  # az: profilinizin modeli
@@ -281,7 +281,7 @@ plt.show()
 # the GPU figures are **not measured yet** and none are shown.
 
 # %%
-gpu_json = Path(memory.__file__).resolve().parents[1] / "assets" / "bench" / "gpu_check.json"
+gpu_json = ASSETS / "bench" / "gpu_check.json"
 if gpu_json.exists():
     gpu = json.loads(gpu_json.read_text(encoding="utf-8"))
     print(_("Ölçüldüyü yer:", "Measured on:"), gpu["device"], f"(cc {gpu['capability'][0]}.{gpu['capability'][1]})",
