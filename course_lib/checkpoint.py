@@ -16,9 +16,10 @@ from pathlib import Path
 
 import torch
 from accelerate import Accelerator
-from accelerate.utils import SAFE_WEIGHTS_NAME
+from accelerate.utils import SAFE_WEIGHTS_NAME, SCALER_NAME
 from safetensors.torch import load_model as load_safetensors
 
+from course_lib.device import device_type
 from course_lib.errors import CourseError
 from course_lib.messages import t
 from course_lib.model import GPTModel
@@ -92,7 +93,8 @@ def save_checkpoint(accelerator: Accelerator, out_dir: str | os.PathLike, step: 
         accelerator.save_state(str(tmp))  # every process: the main one writes the weights, each its RNG state
     accelerator.wait_for_everyone()
     if accelerator.is_main_process:
-        _write_meta(tmp, {"step": step, "val_loss": val_loss, "config": config, "state": state or {}})
+        _write_meta(tmp, {"step": step, "val_loss": val_loss, "precision": precision_of(accelerator), "config": config,
+                          "state": state or {}})
         if final.exists():  # the same step saved again: move the old one aside, it is deleted below
             final.rename(root / f"{TMP_PREFIX}old_{final.name}")
         os.replace(tmp, final)  # atomic: readers see the old folder set or the new one, never half a save
@@ -169,25 +171,46 @@ def check_compatible(meta: dict, config: dict, path: str | os.PathLike) -> None:
                                   saved=saved.get(key), current=current.get(key))
 
 
-def restore_state(accelerator: Accelerator, path: str | os.PathLike) -> None:
-    """``accelerator.load_state`` for a verified checkpoint; a file that will not load becomes a CourseError."""
+def precision_of(accelerator: Accelerator) -> str:
+    """The precision an accelerator really trains in: "fp16" (with a GradScaler), "bf16" or "fp32"."""
+    if accelerator.scaler is not None:
+        return "fp16"
+    return "bf16" if accelerator.native_amp and accelerator.mixed_precision == "bf16" else "fp32"
+
+
+def restore_state(accelerator: Accelerator, path: str | os.PathLike, meta: dict) -> None:
+    """``accelerator.load_state`` for a verified checkpoint (``meta`` from read_meta), across precisions.
+
+    A checkpoint written without a GradScaler (fp32, bf16, a CPU) resumed in fp16 starts from a fresh loss scale;
+    a change of precision is reported. A file that will not load becomes a CourseError.
+    """
+    saved, now = meta.get("precision", t("train_unknown")), precision_of(accelerator)
+    if saved != now:
+        accelerator.print(t("train_ckpt_precision_changed", saved=saved, now=now))
+    scaler = accelerator.scaler
+    fresh_scale = scaler is not None and not (Path(path) / SCALER_NAME).is_file()
     try:
+        accelerator.scaler = None if fresh_scale else scaler  # load_state would look for the missing scaler.pt
         accelerator.load_state(str(path))
     except Exception as error:  # hashes right but does not load: not written by save_checkpoint
         raise CourseError("train_ckpt_corrupt", path=path, reason=f"{type(error).__name__}: {error}") from error
+    finally:
+        accelerator.scaler = scaler
+    if fresh_scale:
+        accelerator.print(t("train_ckpt_fresh_scale", scale=f"{scaler.get_scale():g}"))
 
 
 def load_checkpoint(accelerator: Accelerator, path: str | os.PathLike, config: dict) -> dict:
     """Verify a checkpoint, check it fits ``config``, restore every prepared object from it; return its meta."""
     meta = read_meta(path)
     check_compatible(meta, config, path)
-    restore_state(accelerator, path)
+    restore_state(accelerator, path, meta)
     return meta
 
 
-def load_model(path: str | os.PathLike, device: str | torch.device = "cpu") -> GPTModel:
-    """The GPTModel of a verified checkpoint, rebuilt from its config with its weights, in eval mode (Day 29)."""
+def load_model(path: str | os.PathLike, device: str | torch.device | None = None) -> GPTModel:
+    """The GPTModel of a verified checkpoint on ``device`` (default: the course's GPU, else the CPU), in eval mode."""
     meta = read_meta(path)
     model = GPTModel(**meta["config"]["model"])
-    load_safetensors(model, Path(path) / SAFE_WEIGHTS_NAME, device=str(device))  # re-ties the head stored once
-    return model.to(device).eval()
+    load_safetensors(model, Path(path) / SAFE_WEIGHTS_NAME, device="cpu")  # re-ties the head stored once
+    return model.to(device or device_type()).eval()  # one move: no second copy of the weights on the GPU

@@ -44,9 +44,20 @@ def flops_per_token(n_params: int, n_layer: int, n_embd: int, block_size: int) -
     return 6 * n_params + 12 * n_layer * n_embd * block_size
 
 
-def memory_gib(device: torch.device) -> float | None:
-    """Peak memory allocated by tensors on a CUDA device so far, in GiB; None elsewhere."""
-    return torch.cuda.max_memory_allocated(device) / GIB if device.type == "cuda" else None
+def memory_gib(device: torch.device) -> tuple[float | None, float | None]:
+    """Peak memory on a CUDA device since the last reset, in GiB: (allocated by tensors, reserved by the cache).
+
+    Reserved is what the card really lost: the caching allocator keeps freed blocks for reuse. (None, None) elsewhere.
+    """
+    if device.type != "cuda":
+        return None, None
+    return torch.cuda.max_memory_allocated(device) / GIB, torch.cuda.max_memory_reserved(device) / GIB
+
+
+def reset_peak_memory(device: torch.device) -> None:
+    """Start the peak counters of ``memory_gib`` again (a new run, or a new micro-batch after out-of-memory)."""
+    if device.type == "cuda":
+        torch.cuda.reset_peak_memory_stats(device)
 
 
 # --- metrics --------------------------------------------------------------------------------------------------------

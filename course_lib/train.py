@@ -9,6 +9,8 @@ micro-batches = ``micro_batch × grad_accum`` sequences.
 import argparse
 import gc
 import json
+import math
+import re
 import sys
 import time
 from dataclasses import asdict
@@ -36,15 +38,24 @@ from course_lib.device import device_type
 from course_lib.errors import CourseError
 from course_lib.generate import generate
 from course_lib.messages import LANGUAGES, get_language, set_language, t
-from course_lib.metrics import METRICS, flops_per_token, memory_gib, peak_tflops, plot_metrics, read_metrics
+from course_lib.metrics import (
+    METRICS,
+    flops_per_token,
+    memory_gib,
+    peak_tflops,
+    plot_metrics,
+    read_metrics,
+    reset_peak_memory,
+)
 from course_lib.model import GPTModel
 from course_lib.paths import data_dir, shown
-from course_lib.profiles import CHOICES, Profile, get_profile
+from course_lib.profiles import CHOICES, PROFILE_ENV, Profile, get_profile
 from course_lib.schedule import make_optimizer, make_scheduler
 from course_lib.setup import profile_line
 from course_lib.tokenizer import decode
 
 MIXED_PRECISION = {"fp32": "no", "fp16": "fp16", "bf16": "bf16"}  # profile precision → accelerate's name
+MAX_SKIPPED_IN_A_ROW = 20  # fp16 steps skipped one after another before the run stops: the scale is stuck
 
 # --- the steps ------------------------------------------------------------------------------------------------------
 
@@ -83,51 +94,75 @@ def make_accelerator(precision: str, grad_accum: int = 1) -> Accelerator:
 
 
 def train_step(accelerator: Accelerator, model: nn.Module, optimizer, scheduler, next_batch,
-               max_grad_norm: float = 1.0) -> tuple[float, float | None]:
+               max_grad_norm: float = 1.0) -> tuple[float, float]:
     """Day 25: one optimizer step from ``gradient_accumulation_steps`` micro-batches; → (mean loss, gradient norm).
 
     ``model``, ``optimizer`` and ``scheduler`` come from ``accelerator.prepare``; ``next_batch()`` returns (x, y).
+    A gradient norm that is not finite means the step was skipped: no update, the scheduler stays where it is (fp16:
+    the GradScaler's scale was too large, and it lowers it). A loss that is not finite raises NonFiniteLoss.
     """
     n_micro = accelerator.gradient_accumulation_steps
     total = torch.zeros((), device=accelerator.device)
-    grad_norm = None
+    skipped = False
     for _ in range(n_micro):
         x, y = next_batch()  # (micro_batch, T) each
         with accelerator.accumulate(model):  # no gradient sync (DDP) and no update until the last micro-batch
             loss = model(x, y)[1]  # not `_, loss = …`: a name would keep the (B, T, V) logits alive in backward
-            if not torch.isfinite(loss):
-                raise NonFiniteLoss(loss.item())
             accelerator.backward(loss)  # scales for fp16 and divides by n_micro itself: never divide again
+            total += loss.detach()
             if accelerator.sync_gradients:  # clip once, on the summed gradient (and after fp16 unscaling)
-                grad_norm = accelerator.clip_grad_norm_(model.parameters(), max_grad_norm).item()
-            optimizer.step()  # the prepared optimizer only updates when the gradients are synced
-            scheduler.step()  # the prepared scheduler likewise: once per optimizer step
+                norm = accelerator.clip_grad_norm_(model.parameters(), max_grad_norm)
+                mean_loss = accelerator.reduce(total, "mean") / n_micro  # every process decides alike
+                mean_loss, grad_norm = torch.stack([mean_loss, norm.float()]).tolist()  # the step's one GPU sync
+                if not math.isfinite(mean_loss):
+                    forget_unfinished_step(accelerator, optimizer)
+                    raise NonFiniteLoss(mean_loss)
+                skipped = not math.isfinite(grad_norm)
+                if skipped and accelerator.scaler is not None:
+                    accelerator.scaler.update()  # what GradScaler.step would do on inf: halve the scale
+            if not skipped:
+                optimizer.step()  # the prepared optimizer only updates when the gradients are synced
+                scheduler.step()  # the prepared scheduler likewise: once per optimizer step
             optimizer.zero_grad(set_to_none=True)
-        total += loss.detach()
     if not accelerator.sync_gradients:
         raise CourseError("train_not_synced", n=n_micro, step=accelerator.step)
-    return total.item() / n_micro, grad_norm
+    return mean_loss, grad_norm
+
+
+def forget_unfinished_step(accelerator: Accelerator, optimizer) -> None:
+    """Drop the gradients and the GradScaler's note of an interrupted step (OOM, NaN), keeping the loss scale.
+
+    After ``clip_grad_norm_`` has unscaled the gradients, an fp16 step that never reaches ``scaler.update()`` leaves
+    the scaler marked "unscaled": the next step would fail with ``unscale_() has already been called``.
+    """
+    for group in optimizer.param_groups:  # not optimizer.zero_grad(): the prepared one skips it mid-accumulation
+        for param in group["params"]:
+            param.grad = None
+    if accelerator.scaler is not None:
+        accelerator.scaler._per_optimizer_states.clear()  # torch has no public reset: update() needs an inf check
+    accelerator.step = 0  # the next micro-batch is the first of a step
 
 
 @torch.no_grad()
 def estimate_loss(model: nn.Module, data: dict, eval_iters: int, batch_size: int, block_size: int,
-                  device: torch.device | str = "cpu", seed: int = 0) -> dict[str, float]:
+                  device: torch.device | str | None = None, seed: int = 0) -> dict[str, float]:
     """Day 27: mean loss of ``eval_iters`` batches of data["train"] and data["val"] in eval mode, and the perplexity.
 
     The batches come from their own generator seeded with ``seed``: every evaluation sees the same ones, and the
-    training's random stream is not touched.
+    training's random stream is not touched. They go to ``device`` (default: where the model is).
     """
+    device = device or next(model.parameters()).device
     was_training = model.training
     model.eval()  # dropout off
     result = {}
     for split in ("train", "val"):
         generator = torch.Generator().manual_seed(seed)
-        losses = torch.zeros(eval_iters)
+        losses = torch.zeros(eval_iters, device=device)
         for i in range(eval_iters):
             x, y = get_batch(data[split], batch_size, block_size, device, generator)
-            losses[i] = model(x, y)[1].item()
+            losses[i] = model(x, y)[1]  # stays on the device: no wait for the GPU per batch
         result[split] = losses.mean().item()
-    result["perplexity"] = torch.tensor(result["val"]).exp().item()  # e^loss: how many tokens it hesitates between
+    result["perplexity"] = math.exp(result["val"])  # e^loss: how many tokens it hesitates between
     model.train(was_training)
     return result
 
@@ -143,6 +178,10 @@ def step_generator(seed: int, rank: int, step: int) -> torch.Generator:
 
 def _format(value: float | None, spec: str) -> str:
     return "n/a" if value is None else format(value, spec)
+
+
+def _loss_scale(accelerator: Accelerator) -> str:
+    return "n/a" if accelerator.scaler is None else f"{accelerator.scaler.get_scale():g}"
 
 
 # --- the run --------------------------------------------------------------------------------------------------------
@@ -165,9 +204,8 @@ class Trainer:
                      lr=lr or profile.lr, seed=seed, micro_batch=profile.micro_batch, grad_accum=profile.grad_accum,
                      best_val_loss=None)
         checkpoint = latest_checkpoint(self.out_dir) if resume else None
-        if not resume and list_checkpoints(self.out_dir):
-            raise CourseError("train_out_dir_used", out_dir=self.out_dir)
-        self.step = 0
+        check_out_dir(self.out_dir, resume)
+        self.step, self.skipped_in_a_row, self.skipped_total = 0, 0, 0
         if checkpoint is not None:
             meta = read_meta(checkpoint)  # verified file by file
             check_compatible(meta, self.config, checkpoint)
@@ -185,7 +223,7 @@ class Trainer:
         self.model, self.optimizer, self.scheduler = self.accelerator.prepare(model, optimizer, scheduler)
         self.raw_model = self.accelerator.unwrap_model(self.model)  # without the DDP wrapper: eval, generate
         if checkpoint is not None:
-            restore_state(self.accelerator, checkpoint)
+            restore_state(self.accelerator, checkpoint, meta)
             self.accelerator.print(t("train_resumed", path=shown(checkpoint), step=self.step))
         elif resume:
             self.accelerator.print(t("train_no_checkpoint", out_dir=shown(self.out_dir)))
@@ -245,8 +283,8 @@ class Trainer:
                                      accum=self.grad_accum, effective=micro_batch * self.grad_accum,
                                      step=self.step + 1))
         self.accelerator.gradient_accumulation_steps = self.grad_accum
-        self.accelerator.step = 0  # the interrupted step starts again from its first micro-batch
-        self.model.zero_grad(set_to_none=True)
+        forget_unfinished_step(self.accelerator, self.optimizer)  # the interrupted step starts again from scratch
+        reset_peak_memory(self.accelerator.device)  # the memory figures of this run and micro-batch only
 
     def fit(self, max_steps: int | None = None) -> dict | None:
         """Train until optimizer step ``max_steps`` (default: the end of the schedule); → the last evaluation.
@@ -302,11 +340,16 @@ class Trainer:
                                       checkpoint=last or t("train_none")) from None
                 seconds = time.perf_counter() - start
                 self.step = step
+                skipped = not math.isfinite(grad_norm)
+                self.skipped_in_a_row = self.skipped_in_a_row + 1 if skipped else 0
+                self.skipped_total += skipped
                 tokens_per_s = self.micro_batch * self.grad_accum * profile.block_size / seconds  # this process
                 mfu = tokens_per_s * self.flops_per_token / (self.peak_tflops * 1e12) if self.peak_tflops else None
                 tokens_per_s *= acc.num_processes  # all processes together
-                record = dict(step=step, loss=loss, lr=lr, grad_norm=grad_norm, tokens_per_s=tokens_per_s, mfu=mfu,
-                              mem_gib=memory_gib(acc.device), micro_batch=self.micro_batch, grad_accum=self.grad_accum)
+                allocated, reserved = memory_gib(acc.device)
+                record = dict(step=step, loss=loss, lr=lr, grad_norm=None if skipped else grad_norm, skipped=skipped,
+                              tokens_per_s=tokens_per_s, mfu=mfu, mem_gib=allocated, mem_reserved_gib=reserved,
+                              micro_batch=self.micro_batch, grad_accum=self.grad_accum)
                 evaluating = step % profile.eval_interval == 0 or step == stop
                 if evaluating:
                     last_eval = self.evaluate()
@@ -316,8 +359,14 @@ class Trainer:
                                    val_ppl=last_eval["perplexity"])
                 self._write_metrics(record)  # before the save: a resume drops what lies past its checkpoint
                 bar.set_postfix(loss=f"{loss:.3f}", lr=f"{lr:.1e}", tok_s=f"{tokens_per_s:,.0f}",
-                                mfu=_format(mfu, ".1%"), mem=_format(record["mem_gib"], ".2f"), refresh=False)
+                                mfu=_format(mfu, ".1%"), mem=_format(allocated, ".2f"),
+                                **{t("train_bar_skipped"): self.skipped_total}, refresh=False)
                 bar.update()
+                if skipped and acc.is_main_process:
+                    bar.write(t("train_step_skipped", step=step, scale=_loss_scale(acc)))
+                if self.skipped_in_a_row >= MAX_SKIPPED_IN_A_ROW:
+                    raise CourseError("train_skips_stuck", n=self.skipped_in_a_row, step=step,
+                                      precision=profile.precision, scale=_loss_scale(acc))
                 if evaluating:
                     path = self.save(val_loss=last_eval["val"])
                     if acc.is_main_process:
@@ -338,29 +387,90 @@ def sample_lines(model: nn.Module, tokenizer, start_id: int, n: int = 3, max_new
     return [decode(tokenizer, row[1:].tolist()) for row in out]
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """argparse that reports a wrong argument in the learner's language: one message, exit code 2."""
+
+    def error(self, message: str):
+        """Print the usage and ``message``, then exit with status 2 before anything is written."""
+        self.print_usage(sys.stderr)
+        self.exit(2, t("train_bad_argument", prog=self.prog, message=_translated(message)) + "\n")
+
+
+def _translated(message: str) -> str:
+    """argparse's own English phrases in the learner's language; the course's messages pass as they are."""
+    named = re.fullmatch(r"argument (\S+): (.*)", message, re.S)
+    name, detail = named.groups() if named else (None, message)
+    if detail.startswith("expected one argument"):
+        detail = t("train_arg_expects_value")
+    elif choice := re.fullmatch(r"invalid choice: (.*) \(choose from (.*)\)", detail):
+        detail = t("train_arg_choice", value=choice[1], valid=choice[2])
+    elif detail.startswith("unrecognized arguments: "):
+        detail = t("train_arg_unknown", args=detail.split(": ", 1)[1])
+    return t("train_arg_named", name=name, detail=detail) if name else detail
+
+
+def _checked(convert, accept, key):
+    """An argparse ``type``: ``convert`` the text, then refuse what ``accept`` rejects with message ``key``."""
+    def parse(text: str):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not accept(value):
+            raise argparse.ArgumentTypeError(t(key, value=text))
+        return value
+    return parse
+
+
+def _profile_name(text: str) -> str:
+    name = text.strip().lower()
+    if name not in CHOICES:
+        raise argparse.ArgumentTypeError(t("profile_unknown", name=text, valid=", ".join(CHOICES), env=PROFILE_ENV))
+    return name
+
+
+def _existing_path(text: str) -> str:
+    if not Path(text).exists():
+        raise argparse.ArgumentTypeError(t("day21_corpus_missing", path=text))
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
-    """The command line of ``python -m course_lib.train`` (help in the current language)."""
-    parser = argparse.ArgumentParser(prog="python -m course_lib.train", description=t("train_help"))
-    parser.add_argument("--profile", choices=CHOICES, default=None, help=t("train_help_profile"))
-    parser.add_argument("--corpus", default=None, help=t("train_help_corpus"))
-    parser.add_argument("--max-steps", type=int, default=None, help=t("train_help_max_steps"))
-    parser.add_argument("--schedule-steps", type=int, default=None, help=t("train_help_schedule_steps"))
+    """The command line of ``python -m course_lib.train`` (help and errors in the current language)."""
+    positive_int = _checked(int, lambda n: n >= 1, "train_arg_positive_int")
+    parser = ArgumentParser(prog="python -m course_lib.train", description=t("train_help"))
+    parser.add_argument("--profile", type=_profile_name, default=None, help=t("train_help_profile"))
+    parser.add_argument("--corpus", type=_existing_path, default=None, help=t("train_help_corpus"))
+    parser.add_argument("--max-steps", type=positive_int, default=None, help=t("train_help_max_steps"))
+    parser.add_argument("--schedule-steps", type=positive_int, default=None, help=t("train_help_schedule_steps"))
     parser.add_argument("--out-dir", default=None, help=t("train_help_out_dir"))
     parser.add_argument("--resume", action="store_true", help=t("train_help_resume"))
-    parser.add_argument("--lr", type=float, default=None, help=t("train_help_lr"))
-    parser.add_argument("--seed", type=int, default=0, help=t("train_help_seed"))
+    parser.add_argument("--lr", type=_checked(float, lambda x: math.isfinite(x) and x > 0, "train_arg_lr"),
+                        default=None, help=t("train_help_lr"))
+    parser.add_argument("--seed", type=_checked(int, lambda n: 0 <= n < 2**32, "train_arg_seed"), default=0,
+                        help=t("train_help_seed"))
     parser.add_argument("--lang", choices=LANGUAGES, default=get_language(), help=t("train_help_lang"))
     return parser
+
+
+def check_out_dir(out_dir: Path, resume: bool) -> None:
+    """Refuse (CourseError) an output folder that is a file, or that holds a run when ``resume`` is not asked for."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise CourseError("train_out_dir_file", out_dir=shown(out_dir))
+    if not resume and list_checkpoints(out_dir):
+        raise CourseError("train_out_dir_used", out_dir=shown(out_dir))
 
 
 def main(argv: list[str] | None = None) -> Trainer:
     """Tokenizer → token files → training → samples; works alike under ``accelerate launch``. → the Trainer."""
     lang = argparse.ArgumentParser(add_help=False)
-    lang.add_argument("--lang", choices=LANGUAGES, default=get_language())
-    set_language(lang.parse_known_args(argv)[0].lang)  # first, so that --help speaks the learner's language
-    args = build_parser().parse_args(argv)
+    lang.add_argument("--lang", default=get_language())
+    if (chosen := lang.parse_known_args(argv)[0].lang) in LANGUAGES:  # first: --help speaks the learner's language
+        set_language(chosen)
+    args = build_parser().parse_args(argv)  # a wrong argument exits here (status 2), before anything is written
     profile = get_profile(args.profile)
     out_dir = Path(args.out_dir) if args.out_dir else data_dir() / "runs" / profile.name
+    check_out_dir(out_dir, args.resume)
     state = PartialState(cpu=device_type() == "cpu")  # the processes of `accelerate launch`
     with state.main_process_first():  # the main process builds the token files, the others then read them
         prepared = (ensure_prepared if state.is_main_process else prepare)(profile, args.corpus)

@@ -143,4 +143,59 @@ MESSAGES = {
         "en": "Checkpoint {path} belongs to another model/tokenizer: {field} is {saved} there but {current} now. "
               "Resume with the same profile and corpus, or pick a new --out-dir.",
     },
+    "train_bar_skipped": {"az": "buraxılan", "en": "skipped"},
+    "train_step_skipped": {
+        "az": "Addım {step} buraxıldı: fp16 qradiyenti daşdı (inf/NaN), çəkilər dəyişmədi. GradScaler miqyası "
+              "azaldı: {scale}. Təlimin əvvəlində bir neçə belə addım normaldır.",
+        "en": "Step {step} skipped: the fp16 gradient overflowed (inf/NaN), the weights are unchanged. The "
+              "GradScaler's scale was lowered to {scale}. A few such steps early in training are normal.",
+    },
+    "train_skips_stuck": {
+        "az": "Ardıcıl {n} addım buraxıldı (son addım {step}, dəqiqlik {precision}, GradScaler miqyası {scale}): "
+              "qradiyent hər dəfə daşır, model heç nə öyrənmir — təlim dayandırıldı. Məsləhətlər: öyrənmə sürətini "
+              "azaldın (--lr); kartınız dəstəkləyirsə bf16, yoxsa fp32 ilə işlədin (COURSE_PRECISION=fp32); "
+              "məlumatı yoxlayın.",
+        "en": "{n} steps in a row were skipped (last step {step}, precision {precision}, GradScaler scale {scale}): "
+              "the gradient overflows every time and the model learns nothing — training stopped. Advice: lower "
+              "the learning rate (--lr); run in bf16 if your card supports it, otherwise in fp32 "
+              "(COURSE_PRECISION=fp32); check the data.",
+    },
+    "train_unknown": {"az": "məlum deyil", "en": "unknown"},
+    "train_ckpt_precision_changed": {
+        "az": "Checkpoint {saved} dəqiqliyi ilə yazılıb, təlim indi {now} ilə davam edir (məsələn, Colab-da T4 "
+              "əvəzinə başqa GPU düşüb). Çəkilər və optimallaşdırıcı olduğu kimi yüklənir.",
+        "en": "The checkpoint was written in {saved}; training now continues in {now} (say, Colab gave you "
+              "another GPU than a T4). The weights and the optimizer load as they are.",
+    },
+    "train_ckpt_fresh_scale": {
+        "az": "Checkpoint-də GradScaler vəziyyəti (scaler.pt) yoxdur — o, fp16 olmadan yazılıb. Checkpoint "
+              "zədələnməyib: fp16 təlimi yeni itki miqyası ilə ({scale}) başlayır.",
+        "en": "The checkpoint has no GradScaler state (scaler.pt): it was written without fp16. The checkpoint is "
+              "not damaged: fp16 training starts from a fresh loss scale ({scale}).",
+    },
+    "train_bad_argument": {
+        "az": "{prog}: səhv arqument — {message}\nHeç nə yazılmadı. Bütün arqumentlər üçün: {prog} --help",
+        "en": "{prog}: wrong argument — {message}\nNothing was written. For all the arguments: {prog} --help",
+    },
+    "train_arg_positive_int": {
+        "az": "'{value}' olmaz: müsbət tam ədəd lazımdır (1, 2, 3, …)",
+        "en": "'{value}' will not do: a positive whole number is needed (1, 2, 3, …)",
+    },
+    "train_arg_lr": {
+        "az": "'{value}' olmaz: öyrənmə sürəti müsbət ədəd olmalıdır, məsələn 6e-4",
+        "en": "'{value}' will not do: the learning rate must be a positive number, e.g. 6e-4",
+    },
+    "train_arg_seed": {
+        "az": "'{value}' olmaz: toxum (seed) 0 ilə 4294967295 arasında tam ədəd olmalıdır",
+        "en": "'{value}' will not do: the seed must be a whole number from 0 to 4294967295",
+    },
+    "train_out_dir_file": {
+        "az": "{out_dir} qovluq deyil, fayldır. --out-dir üçün başqa ad seçin. Heç nə yazılmadı.",
+        "en": "{out_dir} is a file, not a folder. Pick another name for --out-dir. Nothing was written.",
+    },
+    "train_arg_named": {"az": "{name}: {detail}", "en": "{name}: {detail}"},
+    "train_arg_expects_value": {"az": "bir qiymət gözlənilir", "en": "a value is expected"},
+    "train_arg_choice": {"az": "{value} olmaz, bunlardan birini seçin: {valid}",
+                         "en": "{value} will not do, pick one of: {valid}"},
+    "train_arg_unknown": {"az": "belə arqument yoxdur: {args}", "en": "no such argument: {args}"},
 }
