@@ -167,13 +167,13 @@ def estimate_loss(model: nn.Module, data: dict, eval_iters: int, batch_size: int
     return result
 
 
-def step_generator(seed: int, rank: int, step: int) -> torch.Generator:
-    """The generator that draws the batches of optimizer step ``step`` on process ``rank``.
+def step_generator(seed: int, step: int) -> torch.Generator:
+    """The generator that draws the batches of optimizer step ``step`` (on every process alike).
 
-    The batches are a function of (seed, rank, step), so the step alone is the data position: a resumed run sees
-    exactly the batches an uninterrupted one would.
+    The batches are a function of (seed, step), so the step alone is the data position: a resumed run sees exactly
+    the batches an uninterrupted one would, and P processes share out the very batch one process would draw.
     """
-    return torch.Generator().manual_seed(int(np.random.SeedSequence([seed, rank, step]).generate_state(1)[0]))
+    return torch.Generator().manual_seed(int(np.random.SeedSequence([seed, step]).generate_state(1)[0]))
 
 
 def _format(value: float | None, spec: str) -> str:
@@ -249,9 +249,14 @@ class Trainer:
                 f.write(json.dumps(record) + "\n")
 
     def evaluate(self) -> dict[str, float]:
-        """``estimate_loss`` on both splits with the profile's eval_iters (Day 27)."""
-        return estimate_loss(self.raw_model, self.data, self.profile.eval_iters, self.micro_batch,
-                             self.profile.block_size, self.accelerator.device, seed=self.seed)
+        """``estimate_loss`` on both splits with the profile's eval_iters (Day 27).
+
+        The batches are those of all processes together, as in training: every process measures the same figure
+        that one process with the whole batch would.
+        """
+        return estimate_loss(self.raw_model, self.data, self.profile.eval_iters,
+                             self.micro_batch * self.accelerator.num_processes, self.profile.block_size,
+                             self.accelerator.device, seed=self.seed)
 
     def save(self, val_loss: float | None = None) -> Path:
         """An atomic checkpoint of the current step (Day 28)."""
@@ -268,10 +273,21 @@ class Trainer:
             torch.cuda.empty_cache()
 
     def next_batch_fn(self, step: int):
-        """``next_batch()`` for ``train_step``: the micro-batches of optimizer step ``step`` on this process."""
-        generator = step_generator(self.seed, self.accelerator.process_index, step)
-        train, micro_batch, block_size = self.data["train"], self.micro_batch, self.profile.block_size
-        return lambda: get_batch(train, micro_batch, block_size, self.accelerator.device, generator)
+        """``next_batch()`` for ``train_step``: this process's share of the micro-batches of optimizer step ``step``.
+
+        Every process draws the whole micro-batch of all processes (``micro_batch × P`` rows of token ids, a few KB)
+        and keeps its own rows: P processes train on exactly what one process with ``P ×`` the micro-batch would.
+        """
+        generator = step_generator(self.seed, step)
+        acc, train, block_size = self.accelerator, self.data["train"], self.profile.block_size
+        rows = slice(acc.process_index * self.micro_batch, (acc.process_index + 1) * self.micro_batch)
+        if acc.num_processes == 1:
+            return lambda: get_batch(train, self.micro_batch, block_size, acc.device, generator)
+
+        def next_batch():
+            x, y = get_batch(train, self.micro_batch * acc.num_processes, block_size, "cpu", generator)
+            return x[rows].to(acc.device), y[rows].to(acc.device)
+        return next_batch
 
     def _set_micro_batch(self, micro_batch: int) -> None:
         """Use ``micro_batch`` and the accumulation that keeps the effective batch; restart the current step."""

@@ -14,7 +14,7 @@ import torch
 from safetensors.torch import load_file
 
 from course_lib.checkpoint import latest_checkpoint, read_meta
-from course_lib.data import get_batch
+from course_lib.data import ensure_prepared, get_batch
 from course_lib.errors import CourseError
 from course_lib.metrics import flops_per_token, peak_tflops, read_metrics
 from course_lib.model import GPTModel
@@ -300,17 +300,40 @@ def test_sigkill_during_a_save_leaves_the_previous_checkpoint_loadable(tmp_path,
     assert not (out_dir / "checkpoints" / ".tmp_step_0000008").exists()
 
 
-@pytest.mark.slow
-def test_two_processes_with_accelerate_launch(tmp_path, course_data):
-    launcher = Path(sys.executable).parent / "accelerate"
-    command = [str(launcher), "launch", "--multi_gpu", "--num_processes", "2", "--num_machines", "1",
-               "--mixed_precision", "no", "--dynamo_backend", "no", "-m", "course_lib.train", "--profile", "tiny",
-               "--max-steps", "4", "--out-dir", str(tmp_path), "--lang", "en"]
-    result = subprocess.run(command, cwd=ROOT, env=command_env(course_data, COURSE_SMOKE="1"), capture_output=True,
-                            text=True, timeout=60)
+def launch(course_data, launcher, *args):
+    """Run ``python -m course_lib.train --profile tiny ARGS`` in two CPU processes (gloo) under ``launcher``."""
+    bin_dir = Path(sys.executable).parent
+    starts = {"torchrun": [str(bin_dir / "torchrun"), "--standalone", "--nproc_per_node", "2"],
+              "accelerate": [str(bin_dir / "accelerate"), "launch", "--multi_gpu", "--num_processes", "2",
+                             "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no"]}
+    command = [*starts[launcher], "-m", "course_lib.train", "--profile", "tiny", "--lang", "en", *args]
+    result = subprocess.run(command, cwd=ROOT, env=command_env(course_data), capture_output=True, text=True,
+                            timeout=180)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "2 process(es)" in result.stdout
-    assert result.stdout.count("A few lines written by the model:") == 1  # only the main process prints
-    assert [r["step"] for r in read_metrics(tmp_path)] == [1, 2, 3, 4]
-    names = {p.name for p in latest_checkpoint(tmp_path).iterdir()}
+    return result.stdout
+
+
+@pytest.mark.slow
+def test_two_processes_train_what_one_process_with_the_whole_batch_trains(tmp_path, course_data, monkeypatch):
+    run = tmp_path / "two"
+    out = launch(course_data, "torchrun", "--max-steps", "3", "--schedule-steps", "6", "--out-dir", str(run))
+    assert "2 process(es)" in out and out.count("A few lines written by the model:") == 1  # the main process prints
+    out = launch(course_data, "accelerate", "--resume", "--max-steps", "6", "--out-dir", str(run))
+    assert "step 3" in out  # resumed, under the other launcher
+    names = {p.name for p in latest_checkpoint(run).iterdir()}
     assert {"random_states_0.pkl", "random_states_1.pkl", "model.safetensors", "course_meta.json"} <= names
+    assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["step_0000003", "step_0000006"]
+    two = read_metrics(run)
+    assert [r["step"] for r in two] == [1, 2, 3, 4, 5, 6]  # one metrics file, written by the main process
+
+    monkeypatch.setenv("COURSE_DATA_DIR", str(course_data))  # the same token files, in this process
+    tiny = get_profile("tiny", smoke=False)
+    prepared = ensure_prepared(tiny)
+    one = replace(tiny, micro_batch=2 * tiny.micro_batch)  # one process, the batch of both
+    torch.manual_seed(0)
+    model = GPTModel(vocab_size=prepared.vocab_size, **one.model_kwargs())
+    Trainer(model, {"train": prepared.train, "val": prepared.val}, one, tmp_path / "one", schedule_steps=6).fit(6)
+    single = read_metrics(tmp_path / "one")
+    assert [r["loss"] for r in two] == pytest.approx([r["loss"] for r in single], rel=2e-5)
+    assert [r["lr"] for r in two] == pytest.approx([r["lr"] for r in single], rel=1e-12)
+    assert two[-1]["val_loss"] == pytest.approx(single[-1]["val_loss"], rel=2e-5)

@@ -100,7 +100,7 @@ print("N =", n, "| 2N =", 2 * n)
 # | **scheduler** mövqeyi | yoxsa öyrənmə sürəti warmup-dan yenidən başlayır |
 # | **GradScaler** (yalnız fp16) | cari miqyas (scale); onsuz yenidən 65536-dan axtarır və addımlar buraxılır |
 # | **RNG vəziyyətləri** (torch CPU/CUDA, numpy, random) | dropout maskaları və hər təsadüfi seçim eyni davam etsin |
-# | **addım** + **məlumatın mövqeyi** | kursda batch-lər `(seed, proses, addım)`-ın funksiyasıdır (`step_generator`): addımı bilmək mövqeyi bilmək deməkdir |
+# | **addım** + **məlumatın mövqeyi** | kursda batch-lər `(seed, addım)`-ın funksiyasıdır (`step_generator`): addımı bilmək mövqeyi bilmək deməkdir |
 # | **konfiqurasiya** (model, tokenizator, profil) | başqa modelin checkpoint-ini yükləməmək üçün |
 #
 # accelerate-in `accelerator.save_state(qovluq)`-u `prepare`-dən keçən hər şeyi (model, optimizer, scheduler,
@@ -118,7 +118,7 @@ print("N =", n, "| 2N =", 2 * n)
 # | the **scheduler** position | otherwise the learning rate restarts from the warmup |
 # | the **GradScaler** (fp16 only) | its current scale; without it the search restarts at 65536 and steps are skipped |
 # | the **RNG states** (torch CPU/CUDA, numpy, random) | so that dropout masks and every random choice continue the same way |
-# | the **step** + the **data position** | in the course the batches are a function of `(seed, process, step)` (`step_generator`): knowing the step is knowing the position |
+# | the **step** + the **data position** | in the course the batches are a function of `(seed, step)` (`step_generator`): knowing the step is knowing the position |
 # | the **configuration** (model, tokenizer, profile) | so that a checkpoint of another model is never loaded |
 #
 # accelerate's `accelerator.save_state(folder)` writes everything that went through `prepare` (model, optimizer,
@@ -138,18 +138,18 @@ print({key: meta[key] for key in ("step", "val_loss")}, "| config:", list(meta["
       json.dumps(meta["state"]))
 
 # %% md az
-# Məlumatın mövqeyi: addım `k`-nın batch-ləri `step_generator(seed, rank, k)`-dan gəlir — nə vaxt və neçənci dəfə
+# Məlumatın mövqeyi: addım `k`-nın batch-ləri `step_generator(seed, k)`-dan gəlir — nə vaxt və neçənci dəfə
 # soruşsaq da, eynidir:
 
 # %% md en
-# The data position: the batches of step `k` come from `step_generator(seed, rank, k)` — the same whenever and
+# The data position: the batches of step `k` come from `step_generator(seed, k)` — the same whenever and
 # however often we ask:
 
 # %%
 # NBVAL_CHECK_OUTPUT
-batches = [get_batch(data["train"], 4, profile.block_size, generator=step_generator(0, 0, n + 1)) for _ in range(2)]
+batches = [get_batch(data["train"], 4, profile.block_size, generator=step_generator(0, n + 1)) for _ in range(2)]
 print(_("addım N+1-in batch-i iki dəfə:", "the batch of step N+1, twice:"), torch.equal(batches[0][0], batches[1][0]))
-other = get_batch(data["train"], 4, profile.block_size, generator=step_generator(0, 0, n + 2))
+other = get_batch(data["train"], 4, profile.block_size, generator=step_generator(0, n + 2))
 print(_("addım N+2-nin batch-i fərqlidir:", "the batch of step N+2 differs:"), not torch.equal(batches[0][0], other[0]))
 
 # %% md az
