@@ -15,7 +15,7 @@ JOBS ?= 2
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 ARGS ?=
 
-.PHONY: venv lab test lint unit notebooks outputs train bench gpu-check gpu-check-run doctor clean
+.PHONY: venv lab test lint unit notebooks outputs train sample bench gpu-check gpu-check-run doctor clean
 
 $(STAMP): pyproject.toml requirements-pinned.txt
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,10 @@ gpu-check-run:
 # e.g. make train ARGS="--profile tiny --max-steps 20 --out-dir /tmp/run"
 train: venv
 	COURSE_PROFILE=auto COURSE_SMOKE=0 $(PY) -m course_lib.train $(ARGS)
+
+# Continue a prompt with a trained run, e.g. make sample ARGS="--checkpoint data/runs/cpu --prompt 'ROMEO:'"
+sample: venv
+	$(PY) -m course_lib.sample $(ARGS)
 
 # Course GPT vs transformers' GPT-2 at the seed config: one training step each, interleaved (writes the results file)
 bench: venv

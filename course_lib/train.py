@@ -10,7 +10,7 @@ import argparse
 import gc
 import json
 import math
-import re
+import shutil
 import sys
 import time
 from dataclasses import asdict
@@ -33,11 +33,20 @@ from course_lib.checkpoint import (
     restore_state,
     save_checkpoint,
 )
+from course_lib.cli import (
+    ArgumentParser,
+    choose_language,
+    existing_path,
+    positive_float,
+    positive_int,
+    profile_name,
+    seed,
+)
 from course_lib.data import TOKENIZER_FILE, ensure_prepared, get_batch, prepare
 from course_lib.device import device_type
 from course_lib.errors import CourseError
 from course_lib.generate import generate
-from course_lib.messages import LANGUAGES, get_language, set_language, t
+from course_lib.messages import LANGUAGES, get_language, t
 from course_lib.metrics import (
     METRICS,
     flops_per_token,
@@ -49,7 +58,7 @@ from course_lib.metrics import (
 )
 from course_lib.model import GPTModel
 from course_lib.paths import data_dir, shown
-from course_lib.profiles import CHOICES, PROFILE_ENV, Profile, get_profile
+from course_lib.profiles import Profile, get_profile
 from course_lib.schedule import make_optimizer, make_scheduler
 from course_lib.setup import profile_line
 from course_lib.tokenizer import decode
@@ -403,68 +412,17 @@ def sample_lines(model: nn.Module, tokenizer, start_id: int, n: int = 3, max_new
     return [decode(tokenizer, row[1:].tolist()) for row in out]
 
 
-class ArgumentParser(argparse.ArgumentParser):
-    """argparse that reports a wrong argument in the learner's language: one message, exit code 2."""
-
-    def error(self, message: str):
-        """Print the usage and ``message``, then exit with status 2 before anything is written."""
-        self.print_usage(sys.stderr)
-        self.exit(2, t("train_bad_argument", prog=self.prog, message=_translated(message)) + "\n")
-
-
-def _translated(message: str) -> str:
-    """argparse's own English phrases in the learner's language; the course's messages pass as they are."""
-    named = re.fullmatch(r"argument (\S+): (.*)", message, re.S)
-    name, detail = named.groups() if named else (None, message)
-    if detail.startswith("expected one argument"):
-        detail = t("train_arg_expects_value")
-    elif choice := re.fullmatch(r"invalid choice: (.*) \(choose from (.*)\)", detail):
-        detail = t("train_arg_choice", value=choice[1], valid=choice[2])
-    elif detail.startswith("unrecognized arguments: "):
-        detail = t("train_arg_unknown", args=detail.split(": ", 1)[1])
-    return t("train_arg_named", name=name, detail=detail) if name else detail
-
-
-def _checked(convert, accept, key):
-    """An argparse ``type``: ``convert`` the text, then refuse what ``accept`` rejects with message ``key``."""
-    def parse(text: str):
-        try:
-            value = convert(text)
-        except ValueError:
-            value = None
-        if value is None or not accept(value):
-            raise argparse.ArgumentTypeError(t(key, value=text))
-        return value
-    return parse
-
-
-def _profile_name(text: str) -> str:
-    name = text.strip().lower()
-    if name not in CHOICES:
-        raise argparse.ArgumentTypeError(t("profile_unknown", name=text, valid=", ".join(CHOICES), env=PROFILE_ENV))
-    return name
-
-
-def _existing_path(text: str) -> str:
-    if not Path(text).exists():
-        raise argparse.ArgumentTypeError(t("day21_corpus_missing", path=text))
-    return text
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The command line of ``python -m course_lib.train`` (help and errors in the current language)."""
-    positive_int = _checked(int, lambda n: n >= 1, "train_arg_positive_int")
     parser = ArgumentParser(prog="python -m course_lib.train", description=t("train_help"))
-    parser.add_argument("--profile", type=_profile_name, default=None, help=t("train_help_profile"))
-    parser.add_argument("--corpus", type=_existing_path, default=None, help=t("train_help_corpus"))
+    parser.add_argument("--profile", type=profile_name, default=None, help=t("train_help_profile"))
+    parser.add_argument("--corpus", type=existing_path, default=None, help=t("train_help_corpus"))
     parser.add_argument("--max-steps", type=positive_int, default=None, help=t("train_help_max_steps"))
     parser.add_argument("--schedule-steps", type=positive_int, default=None, help=t("train_help_schedule_steps"))
     parser.add_argument("--out-dir", default=None, help=t("train_help_out_dir"))
     parser.add_argument("--resume", action="store_true", help=t("train_help_resume"))
-    parser.add_argument("--lr", type=_checked(float, lambda x: math.isfinite(x) and x > 0, "train_arg_lr"),
-                        default=None, help=t("train_help_lr"))
-    parser.add_argument("--seed", type=_checked(int, lambda n: 0 <= n < 2**32, "train_arg_seed"), default=0,
-                        help=t("train_help_seed"))
+    parser.add_argument("--lr", type=positive_float, default=None, help=t("train_help_lr"))
+    parser.add_argument("--seed", type=seed, default=0, help=t("train_help_seed"))
     parser.add_argument("--lang", choices=LANGUAGES, default=get_language(), help=t("train_help_lang"))
     return parser
 
@@ -479,10 +437,7 @@ def check_out_dir(out_dir: Path, resume: bool) -> None:
 
 def main(argv: list[str] | None = None) -> Trainer:
     """Tokenizer → token files → training → samples; works alike under ``accelerate launch``. → the Trainer."""
-    lang = argparse.ArgumentParser(add_help=False)
-    lang.add_argument("--lang", default=get_language())
-    if (chosen := lang.parse_known_args(argv)[0].lang) in LANGUAGES:  # first: --help speaks the learner's language
-        set_language(chosen)
+    choose_language(argv)  # first, so that --help speaks the learner's language
     args = build_parser().parse_args(argv)  # a wrong argument exits here (status 2), before anything is written
     profile = get_profile(args.profile)
     out_dir = Path(args.out_dir) if args.out_dir else data_dir() / "runs" / profile.name
@@ -500,6 +455,8 @@ def main(argv: list[str] | None = None) -> Trainer:
     trainer = Trainer(model, {"train": prepared.train, "val": prepared.val}, profile, out_dir, tokenizer=tokenizer,
                       lr=args.lr, schedule_steps=args.schedule_steps or max(profile.max_steps, args.max_steps or 0),
                       seed=args.seed, resume=args.resume)
+    if state.is_main_process:  # the run folder is self-contained: `python -m course_lib.sample` reads it
+        shutil.copyfile(prepared.path / TOKENIZER_FILE, out_dir / TOKENIZER_FILE)
     started = time.perf_counter()
     trainer.fit(args.max_steps)
     if trainer.accelerator.is_main_process:

