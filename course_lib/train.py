@@ -42,6 +42,7 @@ from course_lib.cli import (
     profile_name,
     seed,
 )
+from course_lib.corpus import load_hf_documents
 from course_lib.data import TOKENIZER_FILE, ensure_prepared, get_batch, prepare
 from course_lib.device import device_type
 from course_lib.errors import CourseError
@@ -417,6 +418,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = ArgumentParser(prog="python -m course_lib.train", description=t("train_help"))
     parser.add_argument("--profile", type=profile_name, default=None, help=t("train_help_profile"))
     parser.add_argument("--corpus", type=existing_path, default=None, help=t("train_help_corpus"))
+    parser.add_argument("--dataset", default=None, help=t("train_help_dataset"))
+    parser.add_argument("--dataset-config", default=None, help=t("train_help_dataset_config"))
+    parser.add_argument("--split", default="train", help=t("train_help_split"))
+    parser.add_argument("--text-column", default="text", help=t("train_help_text_column"))
+    parser.add_argument("--max-docs", type=positive_int, default=None, help=t("train_help_max_docs"))
     parser.add_argument("--max-steps", type=positive_int, default=None, help=t("train_help_max_steps"))
     parser.add_argument("--schedule-steps", type=positive_int, default=None, help=t("train_help_schedule_steps"))
     parser.add_argument("--out-dir", default=None, help=t("train_help_out_dir"))
@@ -438,13 +444,20 @@ def check_out_dir(out_dir: Path, resume: bool) -> None:
 def main(argv: list[str] | None = None) -> Trainer:
     """Tokenizer → token files → training → samples; works alike under ``accelerate launch``. → the Trainer."""
     choose_language(argv)  # first, so that --help speaks the learner's language
-    args = build_parser().parse_args(argv)  # a wrong argument exits here (status 2), before anything is written
+    parser = build_parser()
+    args = parser.parse_args(argv)  # a wrong argument exits here (status 2), before anything is written
+    if args.corpus and args.dataset:
+        parser.error(t("train_arg_corpus_and_dataset"))
     profile = get_profile(args.profile)
     out_dir = Path(args.out_dir) if args.out_dir else data_dir() / "runs" / profile.name
     check_out_dir(out_dir, args.resume)
     state = PartialState(cpu=device_type() == "cpu")  # the processes of `accelerate launch`
+    corpus = args.corpus
+    if args.dataset:  # streamed: only the documents used are read
+        corpus = load_hf_documents(args.dataset, args.dataset_config, split=args.split, text_column=args.text_column,
+                                   max_docs=args.max_docs)
     with state.main_process_first():  # the main process builds the token files, the others then read them
-        prepared = (ensure_prepared if state.is_main_process else prepare)(profile, args.corpus)
+        prepared = (ensure_prepared if state.is_main_process else prepare)(profile, corpus)
     if state.is_main_process:
         print(profile_line(profile))
     torch.manual_seed(args.seed)  # the same initial weights on every process and in every run
