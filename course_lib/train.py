@@ -58,7 +58,7 @@ from course_lib.metrics import (
     reset_peak_memory,
 )
 from course_lib.model import GPTModel
-from course_lib.paths import data_dir, shown
+from course_lib.paths import runs_dir, shown
 from course_lib.profiles import Profile, get_profile
 from course_lib.schedule import make_optimizer, make_scheduler
 from course_lib.setup import profile_line
@@ -449,7 +449,7 @@ def main(argv: list[str] | None = None) -> Trainer:
     if args.corpus and args.dataset:
         parser.error(t("train_arg_corpus_and_dataset"))
     profile = get_profile(args.profile)
-    out_dir = Path(args.out_dir) if args.out_dir else data_dir() / "runs" / profile.name
+    out_dir = Path(args.out_dir) if args.out_dir else runs_dir() / profile.name
     check_out_dir(out_dir, args.resume)
     state = PartialState(cpu=device_type() == "cpu")  # the processes of `accelerate launch`
     corpus = args.corpus

@@ -39,6 +39,11 @@ def test_torch_range_admits_what_colab_ships():
     assert all(torch.specifier.contains(v) for v in ("2.5.1", "2.6.0", "2.8.0", "2.13.0"))
 
 
+def test_ipywidgets_range_keeps_colabs_widgets():
+    widgets = next(r for r in declared() if r.name == "ipywidgets")
+    assert widgets.specifier.contains("7.7.1")  # pip would otherwise upgrade Colab's and its progress bars go blank
+
+
 def test_the_repository_is_named_in_one_place():
     from course_lib._meta import COLAB_URL, REPO_URL
 

@@ -36,6 +36,10 @@ _BILINGUAL = re.compile(rf"\b_\({_STRING}\s*,\s*{_STRING}\)")
 _LANG_COMMENT = re.compile(r"(\s*)# (az|en): ?")
 README_START, README_END = "<!-- days:start -->", "<!-- days:end -->"
 
+UPDATE_COMMENT = {
+    "az": "# Hüceyrə ikinci dəfə işləyir (və ya Colab sessiyası davam edir): klonu yeniləyirik",
+    "en": "# The cell runs a second time (or the Colab session goes on): update the clone",
+}
 SETUP_COMMENT = {
     "az": "# Yalnız Colab-da: kursu klonlayıb course_lib quraşdırırıq; Colab-ın öz torch-u olduğu kimi qalır",
     "en": "# Only on Colab: clone the course and install course_lib; Colab's own torch stays as it is",
@@ -43,15 +47,21 @@ SETUP_COMMENT = {
 
 
 def setup_code(lang: str) -> str:
-    """The set-up cell of every notebook."""
+    """The set-up cell of every notebook: on Colab clone the course (or update the clone) and install course_lib."""
     return (
         "import sys\n\n"
         'if "google.colab" in sys.modules:\n'
         f"    {SETUP_COMMENT[lang]}\n"
-        "    import subprocess\n\n"
+        "    import subprocess\n"
+        "    from pathlib import Path\n\n"
         "    import torch\n\n"
         f'    repo, clone = "{REPO_URL}", "{COLAB_CLONE}"\n'
-        f'    subprocess.run(["git", "clone", "-q", "--depth", "1", "-b", "{REPO_BRANCH}", repo, clone])\n'
+        '    if Path(clone, ".git").is_dir():\n'
+        f"        {UPDATE_COMMENT[lang]}\n"
+        '        subprocess.run(["git", "-C", clone, "pull", "-q", "--ff-only"], check=True)\n'
+        "    else:\n"
+        f'        subprocess.run(["git", "clone", "-q", "--depth", "1", "-b", "{REPO_BRANCH}", repo, clone],\n'
+        "                       check=True)\n"
         '    pip = [sys.executable, "-m", "pip", "install", "-q", "-e", clone, f"torch=={torch.__version__}"]\n'
         "    subprocess.run(pip, check=True)\n"
         "    sys.path.insert(0, clone)\n\n"

@@ -26,8 +26,10 @@ MESSAGES = {
               "steps and --max-steps. On --resume the checkpoint's value is used",
     },
     "train_help_out_dir": {
-        "az": "nəticələr qovluğu (metrics.jsonl, loss.png, checkpoints/); standart: <data>/runs/<profil>",
-        "en": "output folder (metrics.jsonl, loss.png, checkpoints/); default: <data>/runs/<profile>",
+        "az": "nəticələr qovluğu (metrics.jsonl, loss.png, checkpoints/); standart: $COURSE_RUNS_DIR/<profil>, "
+              "o verilməyibsə <data>/runs/<profil>",
+        "en": "output folder (metrics.jsonl, loss.png, checkpoints/); default: $COURSE_RUNS_DIR/<profile>, "
+              "else <data>/runs/<profile>",
     },
     "train_help_resume": {
         "az": "qovluqdakı son checkpoint-dən davam et",
