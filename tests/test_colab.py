@@ -98,3 +98,27 @@ def test_a_failed_clone_stops_the_cell_before_pip(tmp_path, colab):
     process = run_cell(cell, tmp_path)
     assert process.returncode != 0 and "CalledProcessError" in process.stderr
     assert "RESULT" not in process.stdout and "pip" not in process.stderr
+
+
+def test_paths_are_shown_whole_on_colab(monkeypatch):
+    from course_lib.paths import ROOT as REPO
+    from course_lib.paths import shown
+
+    inside = REPO / "data" / "runs" / "cpu"
+    assert shown(inside) == str(Path("data") / "runs" / "cpu")  # stored outputs show no machine's folders
+    monkeypatch.setitem(sys.modules, "google.colab", type(sys)("google.colab"))
+    assert shown(inside) == str(inside)  # Colab's notebooks run in /content: a relative path would not exist
+
+
+def test_runs_go_where_course_runs_dir_says(tmp_path, monkeypatch):
+    from course_lib.paths import runs_dir
+    from course_lib.train import main
+
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "local"))
+    assert runs_dir() == tmp_path / "local" / "runs"
+    monkeypatch.setenv("COURSE_RUNS_DIR", str(tmp_path / "drive" / "runs"))  # e.g. Google Drive on Colab
+    trainer = main(["--profile", "tiny", "--max-steps", "1", "--lang", "en"])
+    assert trainer.out_dir == tmp_path / "drive" / "runs" / "tiny"
+    assert (trainer.out_dir / "checkpoints" / "step_0000001").is_dir()
+    assert not any((tmp_path / "local" / "runs").iterdir())  # nothing of the run stays local ...
+    assert any(p.is_dir() and p.name != "runs" for p in (tmp_path / "local").iterdir())  # ... but the token files
