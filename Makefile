@@ -51,18 +51,39 @@ notebooks: venv
 outputs: venv
 	$(CI_THREADS) $(PY) tools/build_notebooks.py --execute $(DAYS)
 
-# On any CUDA machine: the 4 GB card and the T4 emulated (assets/bench/gpu_check.json), GPU-only tests and every
-# notebook with the hardware's own profile at smoke length. The az and en notebooks have the same code (tested), so
-# the GPU runs the en ones. `make gpu-check-run PY=python3` does the same with an environment you already have.
+# On any CUDA machine, five parts (each also a target of its own; .github/workflows/gpu.yml runs them as steps):
+# doctor; the 4 GB card and the T4 emulated (assets/bench/gpu_check.json); the GPU-only tests; every notebook with
+# the hardware's own profile at smoke length; and every notebook again as on a 4 GB card in fp16 (gpu4gb profile,
+# fp16 forced, each kernel's memory capped by setup()), so the GradScaler path runs even on a bf16 GPU. The az and
+# en notebooks have the same code (tested), so the GPU runs the en ones. A part that fails does not stop the others
+# (make -k); the run fails at the end if any did. `make gpu-check-run PY=python3` uses an environment you have.
+GPU_PARTS := gpu-doctor gpu-bench gpu-tests gpu-notebooks gpu-notebooks-fp16
+# course_lib.device.EMULATED_CARDS["gpu4gb"] in GiB (tests/test_gpu_workflow.py checks that they agree)
+GPU4GB_CAP_GIB := 3.8
+NBVAL := --nbval-lax --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+.PHONY: $(GPU_PARTS)
+
 gpu-check: venv gpu-check-run
 
 gpu-check-run:
 	@$(PY) -c "import torch, sys; sys.exit(0 if torch.cuda.is_available() else 'gpu-check needs a CUDA GPU')"
+	$(MAKE) -k $(GPU_PARTS) PY=$(PY)
+
+gpu-doctor:
 	$(PY) -m course_lib.doctor
+
+gpu-bench:
 	$(PY) tools/gpu_check.py
+
+gpu-tests:
 	COURSE_PROFILE=auto $(PY) -m pytest -m gpu -rs tests
-	COURSE_PROFILE=auto $(PY) -m pytest --nbval-lax --nbval-current-env \
-		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/en
+
+gpu-notebooks:
+	COURSE_PROFILE=auto $(PY) -m pytest $(NBVAL) notebooks/en
+
+gpu-notebooks-fp16:
+	COURSE_PROFILE=gpu4gb COURSE_PRECISION=fp16 COURSE_MEMORY_CAP_GIB=$(GPU4GB_CAP_GIB) \
+		$(PY) -m pytest $(NBVAL) notebooks/en
 
 # Train the course GPT end to end (tokenizer → token files → training → samples) with the hardware's own profile,
 # e.g. make train ARGS="--profile tiny --max-steps 20 --out-dir /tmp/run"

@@ -1,12 +1,60 @@
 """What hardware we train on: device choice, memory and which precisions really run fast."""
 
+import gc
 from dataclasses import dataclass
 
 import torch
 
+from course_lib.memory import CUDA_CONTEXT_BYTES
 from course_lib.messages import t
 
 GIB = 1024**3
+# The cards the course targets, as the total memory they report (bytes): a "4 GB" card shows ~3.8 GiB
+# (e.g. an RTX 2050 laptop GPU), a "16 GB" T4 ~14.7 GiB. tools/gpu_check.py emulates them; the CUDA context
+# comes out of these totals, as it does on the real card.
+EMULATED_CARDS = {"gpu4gb": int(3.8 * GIB), "t4": int(14.7 * GIB)}
+
+
+@dataclass(frozen=True)
+class MemoryCap:
+    """A per-process limit that makes a bigger CUDA card behave like a smaller one (all sizes in bytes)."""
+
+    card_bytes: int  # the emulated card's total memory, as it reports it
+    context_bytes: int  # measured use outside PyTorch's allocator: CUDA context, loaded kernels, other processes
+    cap_bytes: int  # what PyTorch's allocator may reserve: the card minus what the context takes on it
+    fraction: float  # cap_bytes / the real card's total: torch.cuda.set_per_process_memory_fraction's argument
+
+
+def memory_cap(card_bytes: int, context_bytes: int, total_bytes: int) -> MemoryCap:
+    """The allocator limit emulating a ``card_bytes`` card on a ``total_bytes`` one, the context taken off first.
+
+    The context is counted as at least ``CUDA_CONTEXT_BYTES`` (what a real card loses to it): measured before the
+    kernels have loaded, as at a notebook's start, it is too small.
+    """
+    cap = min(card_bytes - max(context_bytes, CUDA_CONTEXT_BYTES), total_bytes)
+    if cap <= 0:
+        raise ValueError(f"a {card_bytes / GIB:.2f} GiB card leaves nothing once the CUDA context is taken off")
+    return MemoryCap(card_bytes, context_bytes, cap, cap / total_bytes)
+
+
+def cuda_context_bytes(device: int = 0) -> tuple[int, int]:
+    """(memory in use on ``device`` that PyTorch's allocator does not hold, the card's total); creates the context."""
+    torch.zeros(1, device=f"cuda:{device}")
+    free, total = torch.cuda.mem_get_info(device)  # the total the allocator's fraction is taken of
+    return total - free - torch.cuda.memory_reserved(device), total
+
+
+def cap_cuda_memory(card_bytes: int, device: int = 0) -> MemoryCap:
+    """Limit this process's allocator on ``device`` to what a ``card_bytes`` card leaves it; → the cap applied.
+
+    Call it after a warm-up step where possible: the cuBLAS and attention workspaces then sit in the allocator
+    (inside the cap) and the lazily loaded kernels in the measured context (taken off the card).
+    """
+    gc.collect()
+    torch.cuda.empty_cache()  # cached blocks are the allocator's, not the context's
+    cap = memory_cap(card_bytes, *cuda_context_bytes(device))
+    torch.cuda.set_per_process_memory_fraction(cap.fraction, device)
+    return cap
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ from course_lib.errors import CourseError
 PROFILE_ENV = "COURSE_PROFILE"  # e.g. COURSE_PROFILE=tiny
 SMOKE_ENV = "COURSE_SMOKE"  # COURSE_SMOKE=1 shortens any profile to a few steps (CI)
 SMOKE_STEPS = 8
+PRECISION_ENV = "COURSE_PRECISION"  # COURSE_PRECISION=fp16 trains in fp16 whatever the GPU (CI: the GradScaler path)
+PRECISIONS = ("fp32", "fp16", "bf16")
 
 
 @dataclass(frozen=True)
@@ -80,14 +82,27 @@ def resolve_precision(requested: str, info: DeviceInfo) -> str:
     return requested
 
 
+def precision_override() -> str | None:
+    """The precision forced by $COURSE_PRECISION ("fp32", "fp16" or "bf16"), or None when it is not set."""
+    value = os.environ.get(PRECISION_ENV, "").strip().lower()
+    if value and value not in PRECISIONS:
+        raise CourseError("precision_unknown", value=value, valid=", ".join(PRECISIONS), env=PRECISION_ENV)
+    return value or None
+
+
 def get_profile(name: str | None = None, info: DeviceInfo | None = None, smoke: bool | None = None) -> Profile:
-    """The profile named (or in $COURSE_PROFILE, or "auto"), its precision resolved for the device."""
+    """The profile named (or in $COURSE_PROFILE, or "auto"), its precision resolved for the device.
+
+    $COURSE_PRECISION replaces the resolved precision as it is: fp16 asked for on a CPU stays fp16 here, and
+    ``train.make_accelerator`` says that accelerate runs it in fp32.
+    """
     name = (name or os.environ.get(PROFILE_ENV) or "auto").strip().lower()
     if name not in CHOICES:
         raise CourseError("profile_unknown", name=name, valid=", ".join(CHOICES), env=PROFILE_ENV)
+    forced = precision_override()
     info = info or detect()
     profile = PROFILES[auto_name(info) if name == "auto" else name]
-    profile = replace(profile, precision=resolve_precision(profile.precision, info))
+    profile = replace(profile, precision=forced or resolve_precision(profile.precision, info))
     if smoke is None:
         smoke = os.environ.get(SMOKE_ENV, "") not in ("", "0")
     return profile.shortened() if smoke else profile

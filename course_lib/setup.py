@@ -1,13 +1,17 @@
 """The first cell of every notebook: language, seeds, device and profile in one call."""
 
+import math
+import os
 import random
 
 import torch
 
-from course_lib.device import describe, detect
+from course_lib.device import GIB, DeviceInfo, cap_cuda_memory, describe, detect
 from course_lib.errors import CourseError
 from course_lib.messages import set_language, t
 from course_lib.profiles import Profile, get_profile
+
+MEMORY_CAP_ENV = "COURSE_MEMORY_CAP_GIB"  # e.g. 3.8: the notebook's kernel behaves like a 4 GB card (CI on a big GPU)
 
 
 def profile_line(profile: Profile) -> str:
@@ -21,6 +25,32 @@ def seed_everything(seed: int = 0) -> None:
     """Seed Python and torch (CPU and CUDA) so a lesson's numbers repeat."""
     random.seed(seed)
     torch.manual_seed(seed)
+
+
+def memory_cap_request() -> int | None:
+    """The card size in bytes that $COURSE_MEMORY_CAP_GIB asks to emulate, or None when it is not set."""
+    value = os.environ.get(MEMORY_CAP_ENV, "").strip()
+    if not value:
+        return None
+    try:
+        gib = float(value)
+    except ValueError:
+        gib = math.nan
+    if not (math.isfinite(gib) and gib > 0):
+        raise CourseError("memory_cap_invalid", value=value, env=MEMORY_CAP_ENV)
+    return int(gib * GIB)
+
+
+def apply_memory_cap(info: DeviceInfo) -> None:
+    """Cap this process's GPU memory at the card $COURSE_MEMORY_CAP_GIB names (a note when there is no CUDA GPU)."""
+    card = memory_cap_request()
+    if card is None:
+        return
+    if info.type != "cuda":
+        print(t("memory_cap_no_cuda", env=MEMORY_CAP_ENV, value=os.environ[MEMORY_CAP_ENV].strip()))
+        return
+    cap = cap_cuda_memory(card)
+    print(t("memory_cap_set", card=card / GIB, context=(card - cap.cap_bytes) / 2**20, cap=cap.cap_bytes / GIB))
 
 
 def _show_course_errors_plainly() -> None:
@@ -39,7 +69,10 @@ def _show_course_errors_plainly() -> None:
 
 
 def setup(lang: str = "az", profile: str | None = None, seed: int = 0) -> Profile:
-    """Set the language, seed everything, print the device and the chosen profile, and return it."""
+    """Set the language, seed everything, print the device and the chosen profile, and return it.
+
+    With $COURSE_MEMORY_CAP_GIB set, the GPU memory of this process (the notebook's kernel) is capped to that card.
+    """
     set_language(lang)
     _show_course_errors_plainly()
     seed_everything(seed)
@@ -47,4 +80,5 @@ def setup(lang: str = "az", profile: str | None = None, seed: int = 0) -> Profil
     chosen = get_profile(profile, info)
     print(describe(info))
     print(profile_line(chosen))
+    apply_memory_cap(info)
     return chosen

@@ -1,5 +1,6 @@
 """Device and profile choice with mocked hardware: T4 → fp16, RTX 2050 → gpu4gb + bf16, CPU → cpu/tiny."""
 
+import importlib
 from types import SimpleNamespace
 
 import pytest
@@ -10,9 +11,15 @@ from course_lib.device import GIB, DeviceInfo
 from course_lib.errors import CourseError
 from course_lib.messages import set_language
 
-T4 = DeviceInfo("cuda", "Tesla T4", (7, 5), int(15.6 * GIB), int(15 * GIB))
+T4 = DeviceInfo("cuda", "Tesla T4", (7, 5), device.EMULATED_CARDS["t4"], int(14 * GIB))
 RTX2050 = DeviceInfo("cuda", "NVIDIA GeForce RTX 2050", (8, 6), 4 * GIB, int(3.5 * GIB))
 CPU = DeviceInfo("cpu", "Some CPU")
+
+
+@pytest.fixture(autouse=True)
+def _no_forced_precision_or_cap(monkeypatch):
+    for name in ("COURSE_PRECISION", "COURSE_MEMORY_CAP_GIB"):  # set by `make gpu-notebooks-fp16`, not here
+        monkeypatch.delenv(name, raising=False)
 
 
 def fake_cuda(monkeypatch, name, cc, total):
@@ -25,7 +32,7 @@ def fake_cuda(monkeypatch, name, cc, total):
 
 
 def test_t4_detected_as_fp16_even_though_torch_says_bf16(monkeypatch):
-    fake_cuda(monkeypatch, "Tesla T4", (7, 5), int(15.6 * GIB))
+    fake_cuda(monkeypatch, "Tesla T4", (7, 5), device.EMULATED_CARDS["t4"])
     info = device.detect()
     assert (info.type, info.capability) == ("cuda", (7, 5))
     assert info.fp16_tensor_cores and not info.bf16 and not info.tf32
@@ -87,3 +94,101 @@ def test_describe_mentions_emulated_bf16_correctly():
     text = device.describe(T4)
     assert "7.5" in text and "bf16 (native): no" in text and "fp16" in text
     assert "Best training precision: bf16" in device.describe(RTX2050)
+
+
+# --- COURSE_PRECISION: one precision forced over the profile's (CI runs the GradScaler path on a bf16 GPU) -----------
+
+@pytest.mark.parametrize("value, expected", [("fp16", "fp16"), (" BF16 ", "bf16"), ("fp32", "fp32"), ("", "bf16")])
+def test_precision_override_replaces_the_resolved_precision(monkeypatch, value, expected):
+    monkeypatch.setenv("COURSE_PRECISION", value)
+    p = profiles.get_profile("gpu4gb", RTX2050)  # RTX 2050 resolves "half" to bf16
+    assert (p.name, p.precision, p.micro_batch) == ("gpu4gb", expected, 4)
+
+
+def test_fp16_forced_on_a_cpu_stays_fp16_and_accelerate_says_it_runs_fp32(monkeypatch, capsys):
+    from course_lib.train import make_accelerator
+
+    monkeypatch.setenv("COURSE_PRECISION", "fp16")
+    set_language("en")
+    p = profiles.get_profile("tiny", CPU)
+    assert p.precision == "fp16"
+    accelerator = make_accelerator(p.precision)
+    assert accelerator.scaler is None and "training runs in fp32" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("lang, word", [("az", "Mümkün dəqiqliklər"), ("en", "Valid precisions")])
+def test_unknown_precision_is_refused_in_the_learners_language(monkeypatch, lang, word):
+    monkeypatch.setenv("COURSE_PRECISION", "half")
+    set_language(lang)
+    with pytest.raises(CourseError) as err:
+        profiles.get_profile("t4", T4)
+    assert err.value.key == "precision_unknown"
+    assert word in str(err.value) and "'half'" in str(err.value) and "COURSE_PRECISION" in str(err.value)
+    assert all(name in str(err.value) for name in profiles.PRECISIONS)
+
+
+# --- the emulated cards and the memory cap ---------------------------------------------------------------------------
+
+def test_emulated_cards_are_what_the_cards_report():
+    assert device.EMULATED_CARDS["gpu4gb"] == int(3.8 * GIB)  # a "4 GB" card reports ~3.8 GiB, not 4
+    assert device.EMULATED_CARDS["t4"] == int(14.7 * GIB)  # a "16 GB" T4 reports ~14.7 GiB, not 15 or 16
+    for name, card in device.EMULATED_CARDS.items():  # the profile a learner with that card gets
+        info = DeviceInfo("cuda", name, (7, 5), card, card)
+        assert profiles.auto_name(info) == name
+
+
+def test_memory_cap_takes_the_context_off_the_emulated_card():
+    from course_lib.memory import CUDA_CONTEXT_BYTES
+
+    card, total = device.EMULATED_CARDS["gpu4gb"], 80 * GIB
+    measured = 600 * 2**20
+    cap = device.memory_cap(card, measured, total)
+    assert cap.cap_bytes == card - measured and cap.fraction == pytest.approx(cap.cap_bytes / total)
+    assert cap.card_bytes == card and cap.context_bytes == measured
+    # measured before kernels load, the context is too small: at least CUDA_CONTEXT_BYTES is taken off
+    assert device.memory_cap(card, 50 * 2**20, total).cap_bytes == card - CUDA_CONTEXT_BYTES
+    # a real card smaller than the emulated one: the whole card, never a fraction above 1
+    assert device.memory_cap(device.EMULATED_CARDS["t4"], measured, 8 * GIB).fraction == 1.0
+    with pytest.raises(ValueError):
+        device.memory_cap(300 * 2**20, measured, total)
+
+
+def test_cap_cuda_memory_sets_the_fraction_of_the_real_card(monkeypatch):
+    calls = []
+    monkeypatch.setattr(device, "cuda_context_bytes", lambda i=0: (700 * 2**20, 140 * GIB))
+    monkeypatch.setattr(torch.cuda, "set_per_process_memory_fraction", lambda f, i=None: calls.append((f, i)))
+    cap = device.cap_cuda_memory(device.EMULATED_CARDS["t4"])
+    assert cap.cap_bytes == device.EMULATED_CARDS["t4"] - 700 * 2**20
+    assert calls == [(cap.fraction, 0)] and isinstance(cap.fraction, float)  # torch refuses anything but a float
+    assert calls[0][0] * 140 * GIB == pytest.approx(cap.cap_bytes)
+
+
+@pytest.mark.parametrize("lang", ["az", "en"])
+@pytest.mark.parametrize("value", ["4GB", "0", "-1", "nan", "inf"])
+def test_a_bad_memory_cap_is_refused(monkeypatch, value, lang):
+    setup = importlib.import_module("course_lib.setup")  # the package's `setup` is the function
+
+    monkeypatch.setenv("COURSE_MEMORY_CAP_GIB", value)
+    set_language(lang)
+    with pytest.raises(CourseError) as err:
+        setup.memory_cap_request()
+    assert err.value.key == "memory_cap_invalid" and f"'{value}'" in str(err.value) and "3.8" in str(err.value)
+
+
+def test_setup_caps_the_kernel_on_cuda_and_says_it_ignores_the_cap_on_a_cpu(monkeypatch, capsys):
+    setup = importlib.import_module("course_lib.setup")  # the package's `setup` is the function
+
+    asked = []
+    monkeypatch.setattr(setup, "cap_cuda_memory",
+                        lambda card: asked.append(card) or device.memory_cap(card, 500 * 2**20, 140 * GIB))
+    set_language("en")
+    setup.apply_memory_cap(T4)  # not set: nothing happens
+    assert asked == [] and capsys.readouterr().out == ""
+    monkeypatch.setenv("COURSE_MEMORY_CAP_GIB", "3.8")
+    setup.apply_memory_cap(T4)
+    assert asked == [int(3.8 * GIB)]
+    assert "emulating a 3.80 GiB card" in capsys.readouterr().out
+    monkeypatch.setenv("COURSE_PROFILE", "cpu")
+    setup.setup("en")  # this machine: no CUDA
+    out = capsys.readouterr().out
+    assert "COURSE_MEMORY_CAP_GIB=3.8 is ignored" in out and asked == [int(3.8 * GIB)]
