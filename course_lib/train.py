@@ -44,7 +44,7 @@ from course_lib.cli import (
 )
 from course_lib.corpus import load_hf_documents
 from course_lib.data import TOKENIZER_FILE, ensure_prepared, get_batch, prepare
-from course_lib.device import device_type
+from course_lib.device import detect, device_type
 from course_lib.errors import CourseError
 from course_lib.generate import generate
 from course_lib.messages import LANGUAGES, get_language, t
@@ -61,7 +61,7 @@ from course_lib.model import GPTModel
 from course_lib.paths import runs_dir, shown
 from course_lib.profiles import Profile, get_profile
 from course_lib.schedule import make_optimizer, make_scheduler
-from course_lib.setup import profile_line
+from course_lib.setup import apply_memory_cap, profile_line
 from course_lib.tokenizer import decode
 
 MIXED_PRECISION = {"fp32": "no", "fp16": "fp16", "bf16": "bf16"}  # profile precision → accelerate's name
@@ -452,6 +452,8 @@ def main(argv: list[str] | None = None) -> Trainer:
     out_dir = Path(args.out_dir) if args.out_dir else runs_dir() / profile.name
     check_out_dir(out_dir, args.resume)
     state = PartialState(cpu=device_type() == "cpu")  # the processes of `accelerate launch`
+    if state.num_processes == 1:  # $COURSE_MEMORY_CAP_GIB: behave like a smaller card (the GPU check, one GPU)
+        apply_memory_cap(detect())
     corpus = args.corpus
     if args.dataset:  # streamed: only the documents used are read
         corpus = load_hf_documents(args.dataset, args.dataset_config, split=args.split, text_column=args.text_column,
