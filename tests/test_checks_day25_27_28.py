@@ -6,9 +6,10 @@ import pytest
 import torch
 
 from course_lib.checkpoint import list_checkpoints, save_checkpoint
-from course_lib.checks import check
+from course_lib.checks import EXERCISES, check
 from course_lib.checks.day25 import applied_gradient, optimizer_and_scheduler_steps
 from course_lib.checks.day28 import checkpoints_to_keep
+from course_lib.messages import t
 from course_lib.model import GPTModel
 from course_lib.train import make_accelerator, train_step
 
@@ -38,7 +39,7 @@ def never_clipped(micro_grads, max_norm):
     return sum(micro_grads) / len(micro_grads)
 
 
-@pytest.mark.parametrize("exercise_id, wrong, failed", [
+MISTAKES_DAY25 = [
     ("day25.grad_accum_for", lambda target, micro, gpus: math.ceil(target / micro), "values"),  # forgets the GPUs
     ("day25.grad_accum_for", lambda target, micro, gpus: target // (micro * gpus), "values"),  # rounds down
     ("day25.grad_accum_for", lambda target, micro, gpus: target / (micro * gpus), "values"),  # not whole steps
@@ -50,9 +51,14 @@ def never_clipped(micro_grads, max_norm):
     ("day25.optimizer_steps", lambda n, accum: (n, n), "values"),  # no accumulation at all
     ("day25.optimizer_steps", lambda n, accum: (math.ceil(n / accum),) * 2, "values"),  # a half step counts
     ("day25.optimizer_steps", lambda n, accum: n // accum, "type"),
-])
+]
+
+
+@pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES_DAY25)
 def test_day25_mistakes(exercise_id, wrong, failed):
-    assert check(exercise_id, wrong).failed == failed
+    result = check(exercise_id, wrong)
+    assert result.failed == failed
+    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
 
 
 def test_applied_gradient_is_what_train_step_applies():
@@ -100,7 +106,7 @@ def loss_as_tensor(model, batches):
         return torch.stack([model(x, y)[1] for x, y in batches]).mean()
 
 
-@pytest.mark.parametrize("exercise_id, wrong, failed", [
+MISTAKES_DAY27 = [
     ("day27.perplexity", lambda loss: 2 ** loss, "values"),
     ("day27.perplexity", lambda loss: torch.exp(loss).tolist(), "type"),
     ("day27.perplexity", lambda loss: loss.exp().log(), "values"),
@@ -110,9 +116,14 @@ def loss_as_tensor(model, batches):
     ("day27.eval_loss", loss_in_train_mode, "values"),
     ("day27.eval_loss", summed_loss, "values"),
     ("day27.eval_loss", loss_as_tensor, "type"),
-])
+]
+
+
+@pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES_DAY27)
 def test_day27_mistakes(exercise_id, wrong, failed):
-    assert check(exercise_id, wrong).failed == failed
+    result = check(exercise_id, wrong)
+    assert result.failed == failed
+    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
 
 
 # --- Day 28 ---------------------------------------------------------------------------------------------------------
@@ -134,7 +145,7 @@ def keep_later_best_on_tie(steps, val_losses, keep_last):
     return sorted(set(sorted(steps)[-keep_last:]) | best)
 
 
-@pytest.mark.parametrize("exercise_id, wrong, failed", [
+MISTAKES_DAY28 = [
     ("day28.checkpoint_items", lambda c, p: items(c, NEEDED | {"gradients"} | scaler_if_fp16(p)), "shape"),
     # forgets the random states: dropout and batches would differ after a resume
     ("day28.checkpoint_items", lambda c, p: items(c, NEEDED - {"rng"} | scaler_if_fp16(p)), "shape"),
@@ -151,9 +162,14 @@ def keep_later_best_on_tie(steps, val_losses, keep_last):
     ("day28.save_order", lambda ops: sorted(ops, key=["write_tmp", "rename", "fsync", "write_meta", "prune"].index),
      "values"),
     ("day28.save_order", lambda ops: sorted(ops), "values"),
-])
+]
+
+
+@pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES_DAY28)
 def test_day28_mistakes(exercise_id, wrong, failed):
-    assert check(exercise_id, wrong).failed == failed
+    result = check(exercise_id, wrong)
+    assert result.failed == failed
+    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
 
 
 def test_checkpoints_to_keep_is_what_the_library_keeps(tmp_path):

@@ -40,6 +40,9 @@ def _step_cases() -> list[tuple]:
     ]
 
 
-register(Exercise("day21.pair_counts", tokenizer.pair_counts, _pair_cases, "hint_day21_pair_counts"))
-register(Exercise("day21.merge_pair", tokenizer.merge_pair, _merge_cases, "hint_day21_merge_pair"))
-register(Exercise("day21.merge_step", tokenizer.merge_step, _step_cases, "hint_day21_merge_step"))
+register(Exercise("day21.pair_counts", tokenizer.pair_counts, _pair_cases, "hint_day21_pair_counts",
+                  "hint_day21_pair_counts_formula"))
+register(Exercise("day21.merge_pair", tokenizer.merge_pair, _merge_cases, "hint_day21_merge_pair",
+                  "hint_day21_merge_pair_formula"))
+register(Exercise("day21.merge_step", tokenizer.merge_step, _step_cases, "hint_day21_merge_step",
+                  "hint_day21_merge_step_formula"))

@@ -6,6 +6,39 @@ from course_lib import data
 from course_lib.checks.core import Exercise, register
 
 
+def split_judge(got, want: tuple[torch.Tensor, torch.Tensor], case: tuple) -> str | None:
+    """The split is right if train + val is the text in order and the cut is within one token of the reference's.
+
+    The exercise leaves the rounding of len(ids) · (1 - val_fraction) to the learner: int(), round() and
+    len - int(len · val_fraction) all give a cut at most one token away from the reference's int().
+    """
+    ids = case[0]
+    if not isinstance(got, (tuple, list)) or not all(isinstance(part, torch.Tensor) for part in got):
+        return "type"
+    if len(got) != 2 or any(part.dim() != 1 for part in got):
+        return "shape"
+    train, val = got
+    if train.dtype != ids.dtype or val.dtype != ids.dtype:
+        return "dtype"
+    if abs(len(train) - len(want[0])) > 1 or len(train) + len(val) != len(ids):
+        return "shape"
+    return None if torch.equal(torch.cat([train, val]), ids) else "values"
+
+
+def make_batch_solution(data: torch.Tensor, offsets: torch.Tensor, block_size: int) -> tuple[torch.Tensor, ...]:
+    """One row per offset: x the window at the offset, y the same window one token to the right."""
+    x = torch.stack([data[i : i + block_size] for i in offsets])  # (B, T)
+    y = torch.stack([data[i + 1 : i + block_size + 1] for i in offsets])  # (B, T): the token after each x token
+    return x.long(), y.long()
+
+
+def chunk_tokens_solution(data: torch.Tensor, block_size: int) -> torch.Tensor:
+    """Whole chunks of block_size + 1 tokens, one starting every block_size tokens."""
+    n_chunks = (len(data) - 1) // block_size  # every chunk needs block_size tokens and the one after them
+    chunks = [data[n * block_size : n * block_size + block_size + 1] for n in range(n_chunks)]
+    return torch.stack(chunks).long()  # (n_chunks, block_size + 1)
+
+
 def _tokens(n: int, vocab: int = 1000) -> torch.Tensor:
     return torch.randint(vocab, (n,))
 
@@ -27,6 +60,9 @@ def _chunk_cases() -> list[tuple]:
     return [(torch.arange(17), 4), (torch.arange(16), 4), (_tokens(101), 10), (_tokens(9), 8), (_tokens(50), 3)]
 
 
-register(Exercise("day22.split_train_val", data.split_train_val, _split_cases, "hint_day22_split_train_val"))
-register(Exercise("day22.make_batch", data.batch_at, _batch_cases, "hint_day22_make_batch"))
-register(Exercise("day22.chunk_tokens", data.chunk_tokens, _chunk_cases, "hint_day22_chunk_tokens"))
+register(Exercise("day22.split_train_val", data.split_train_val, _split_cases, "hint_day22_split_train_val",
+                  "hint_day22_split_train_val_formula", judge=split_judge))
+register(Exercise("day22.make_batch", data.batch_at, _batch_cases, "hint_day22_make_batch",
+                  "hint_day22_make_batch_formula", make_batch_solution))
+register(Exercise("day22.chunk_tokens", data.chunk_tokens, _chunk_cases, "hint_day22_chunk_tokens",
+                  "hint_day22_chunk_tokens_formula", chunk_tokens_solution))

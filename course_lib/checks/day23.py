@@ -27,6 +27,18 @@ def train_steps(model: torch.nn.Module, optimizer: torch.optim.Optimizer, batche
     return [plain_step(model, optimizer, x, y) for x, y in batches]
 
 
+def train_steps_solution(model: torch.nn.Module, optimizer: torch.optim.Optimizer, batches: list) -> list[float]:
+    """The plain training loop: forward, backward, update, zero the gradients; one loss per batch."""
+    losses = []
+    for x, y in batches:
+        _, loss = model(x, y)  # forward: the logits and the mean loss
+        loss.backward()  # the gradients, into every parameter's .grad
+        optimizer.step()  # the update
+        optimizer.zero_grad()  # otherwise the next backward adds to these gradients
+        losses.append(loss.item())  # a Python float, not a tensor that keeps the graph alive
+    return losses
+
+
 def _logits_cases() -> list[tuple]:
     return [
         (torch.randn(2, 5, 7) * 3, torch.randint(7, (2, 5))),
@@ -53,7 +65,9 @@ def _loop_cases() -> list[tuple]:
 
 register(Exercise(
     "day23.initial_loss", initial_loss, lambda: [(512,), (4096,), (32000,), (2,), (50257,)],
-    "hint_day23_initial_loss",
+    "hint_day23_initial_loss", "hint_day23_initial_loss_formula",
 ))
-register(Exercise("day23.cross_entropy", cross_entropy, _logits_cases, "hint_day23_cross_entropy"))
-register(Exercise("day23.train_steps", train_steps, _loop_cases, "hint_day23_train_steps", rtol=1e-4, atol=1e-5))
+register(Exercise("day23.cross_entropy", cross_entropy, _logits_cases, "hint_day23_cross_entropy",
+                  "hint_day23_cross_entropy_formula"))
+register(Exercise("day23.train_steps", train_steps, _loop_cases, "hint_day23_train_steps",
+                  "hint_day23_train_steps_formula", train_steps_solution, rtol=1e-4, atol=1e-5))

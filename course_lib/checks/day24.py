@@ -1,5 +1,7 @@
 """Day 24 exercises: linear warmup, cosine decay, the whole warmup + cosine schedule, and who gets weight decay."""
 
+import math
+
 from torch import nn
 
 from course_lib.checks.core import Exercise, register
@@ -22,6 +24,25 @@ def decay_split(model: nn.Module) -> tuple[list[str], list[str]]:
     decay, no_decay = (set(map(id, group["params"])) for group in param_groups(model))
     names = [(name, id(p)) for name, p in model.named_parameters()]
     return [n for n, i in names if i in decay], [n for n, i in names if i in no_decay]
+
+
+def warmup_lr_solution(step: int, max_lr: float, warmup_steps: int) -> float:
+    """A straight line from 0 at step 0 to max_lr at step warmup_steps."""
+    return max_lr * step / warmup_steps
+
+
+def cosine_lr_solution(progress: float, max_lr: float, min_lr: float) -> float:
+    """Half a cosine wave from max_lr (progress 0) down to min_lr (progress 1)."""
+    cosine = 0.5 * (1 + math.cos(math.pi * progress))  # 1 → 0
+    return min_lr + (max_lr - min_lr) * cosine
+
+
+def decay_split_solution(model: nn.Module) -> tuple[list[str], list[str]]:
+    """Weight decay for matrices and embeddings (2-D and more), none for biases and norm weights (1-D)."""
+    decay, no_decay = [], []
+    for name, p in model.named_parameters():  # a tied weight is listed once
+        (decay if p.dim() >= 2 else no_decay).append(name)
+    return decay, no_decay
 
 
 def _warmup_cases() -> list[tuple]:
@@ -48,7 +69,10 @@ def _models() -> list[tuple]:
 
 
 _LR = dict(rtol=1e-6, atol=1e-12)  # learning rates are ~1e-3: compare them relative to their size
-register(Exercise("day24.warmup_lr", warmup_lr, _warmup_cases, "hint_day24_warmup_lr", **_LR))
-register(Exercise("day24.cosine_lr", cosine_lr, _cosine_cases, "hint_day24_cosine_lr", **_LR))
-register(Exercise("day24.lr_at", lr_at, _lr_cases, "hint_day24_lr_at", **_LR))
-register(Exercise("day24.decay_split", decay_split, _models, "hint_day24_decay_split"))
+register(Exercise("day24.warmup_lr", warmup_lr, _warmup_cases, "hint_day24_warmup_lr", "hint_day24_warmup_lr_formula",
+                  warmup_lr_solution, **_LR))
+register(Exercise("day24.cosine_lr", cosine_lr, _cosine_cases, "hint_day24_cosine_lr", "hint_day24_cosine_lr_formula",
+                  cosine_lr_solution, **_LR))
+register(Exercise("day24.lr_at", lr_at, _lr_cases, "hint_day24_lr_at", "hint_day24_lr_at_formula", **_LR))
+register(Exercise("day24.decay_split", decay_split, _models, "hint_day24_decay_split",
+                  "hint_day24_decay_split_formula", decay_split_solution))

@@ -43,7 +43,9 @@ def _step_cases() -> list[tuple]:
     return [(16, 4), (8, 1), (10, 4), (3, 4), (1000, 16), (7, 7)]
 
 
-register(Exercise("day25.grad_accum_for", grad_accum_for, _accum_cases, "hint_day25_grad_accum_for"))
+register(Exercise("day25.grad_accum_for", grad_accum_for, _accum_cases, "hint_day25_grad_accum_for",
+                  "hint_day25_grad_accum_for_formula"))
 register(Exercise("day25.applied_gradient", applied_gradient, _grad_cases, "hint_day25_applied_gradient",
-                  rtol=1e-4, atol=1e-6))
-register(Exercise("day25.optimizer_steps", optimizer_and_scheduler_steps, _step_cases, "hint_day25_optimizer_steps"))
+                  "hint_day25_applied_gradient_formula", rtol=1e-4, atol=1e-6))
+register(Exercise("day25.optimizer_steps", optimizer_and_scheduler_steps, _step_cases, "hint_day25_optimizer_steps",
+                  "hint_day25_optimizer_steps_formula"))

@@ -60,6 +60,9 @@ def _eval_cases() -> list[tuple]:
     return [(_model(0.5, 0), _batches(3, 1)), (_model(0.3, 1), _batches(1, 2)), (_model(0.0, 2), _batches(4, 3))]
 
 
-register(Exercise("day27.perplexity", perplexity, _loss_cases, "hint_day27_perplexity"))
-register(Exercise("day27.is_overfitting", is_overfitting, _curve_cases, "hint_day27_is_overfitting"))
-register(Exercise("day27.eval_loss", eval_loss, _eval_cases, "hint_day27_eval_loss", rtol=1e-5, atol=1e-6))
+register(Exercise("day27.perplexity", perplexity, _loss_cases, "hint_day27_perplexity",
+                  "hint_day27_perplexity_formula"))
+register(Exercise("day27.is_overfitting", is_overfitting, _curve_cases, "hint_day27_is_overfitting",
+                  "hint_day27_is_overfitting_formula"))
+register(Exercise("day27.eval_loss", eval_loss, _eval_cases, "hint_day27_eval_loss", "hint_day27_eval_loss_formula",
+                  rtol=1e-5, atol=1e-6))

@@ -28,6 +28,20 @@ def save_order(operations: list[str]) -> list[str]:
     return sorted(operations, key=SAVE_ORDER.index)
 
 
+def checkpoint_items_solution(candidates: list[str], precision: str) -> list[str]:
+    """What resuming exactly needs, sorted; the GradScaler only where fp16 scales the loss."""
+    needed = {"model", "optimizer", "scheduler", "rng", "step", "config"}
+    if precision == "fp16":
+        needed.add("grad_scaler")
+    return sorted(set(candidates) & needed)
+
+
+def save_order_solution(operations: list[str]) -> list[str]:
+    """The operations in a safe order: the old checkpoint stays usable until the new one is complete."""
+    safe = ["write_tmp", "fsync", "write_meta", "rename", "prune"]
+    return sorted(operations, key=safe.index)
+
+
 _EXTRA = ["gradients", "activations", "logits", "val_batches"]
 
 
@@ -55,14 +69,16 @@ def _keep_cases() -> list[tuple]:
 
 def _order_cases() -> list[tuple]:
     return [
-        (list(SAVE_ORDER),),
-        (list(SAVE_ORDER[::-1]),),
+        (list(SAVE_ORDER[::-1]),),  # not the safe order itself: the input of a failing case is shown
         (["rename", "write_tmp", "prune", "write_meta", "fsync"],),
         (["prune", "rename", "write_tmp"],),
         (["write_meta", "rename", "fsync", "write_tmp"],),
     ]
 
 
-register(Exercise("day28.checkpoint_items", checkpoint_items, _item_cases, "hint_day28_checkpoint_items"))
-register(Exercise("day28.checkpoints_to_keep", checkpoints_to_keep, _keep_cases, "hint_day28_checkpoints_to_keep"))
-register(Exercise("day28.save_order", save_order, _order_cases, "hint_day28_save_order"))
+register(Exercise("day28.checkpoint_items", checkpoint_items, _item_cases, "hint_day28_checkpoint_items",
+                  "hint_day28_checkpoint_items_formula", checkpoint_items_solution))
+register(Exercise("day28.checkpoints_to_keep", checkpoints_to_keep, _keep_cases, "hint_day28_checkpoints_to_keep",
+                  "hint_day28_checkpoints_to_keep_formula"))
+register(Exercise("day28.save_order", save_order, _order_cases, "hint_day28_save_order",
+                  "hint_day28_save_order_formula", save_order_solution))

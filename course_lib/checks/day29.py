@@ -26,7 +26,11 @@ def _cache_cases() -> list[tuple]:
     return [(12, 1, 256, 768, 2), (2, 8, 64, 64, 4), (4, 16, 128, 128, 4), (1, 3, 10, 8, 1)]
 
 
-register(Exercise("day29.temperature", generate.apply_temperature, _temperature_cases, "hint_day29_temperature"))
-register(Exercise("day29.top_k", generate.top_k_filter, _top_k_cases, "hint_day29_top_k"))
-register(Exercise("day29.top_p", generate.top_p_filter, _top_p_cases, "hint_day29_top_p"))
-register(Exercise("day29.cache_bytes", model.kv_cache_bytes, _cache_cases, "hint_day29_cache_bytes"))
+register(Exercise("day29.temperature", generate.apply_temperature, _temperature_cases, "hint_day29_temperature",
+                  "hint_day29_temperature_formula"))
+register(Exercise("day29.top_k", generate.top_k_filter, _top_k_cases, "hint_day29_top_k",
+                  "hint_day29_top_k_formula"))
+register(Exercise("day29.top_p", generate.top_p_filter, _top_p_cases, "hint_day29_top_p",
+                  "hint_day29_top_p_formula"))
+register(Exercise("day29.cache_bytes", model.kv_cache_bytes, _cache_cases, "hint_day29_cache_bytes",
+                  "hint_day29_cache_bytes_formula"))
