@@ -54,6 +54,22 @@ def open_tokens(path: str | Path) -> np.memmap:
     return np.memmap(path, dtype=np.uint16, mode="r")
 
 
+def max_token_id(tokens) -> int:
+    """The largest token id in ``tokens`` (-1 when there are none): one pass over the file."""
+    return int(np.max(tokens)) if len(tokens) else -1
+
+
+def check_vocab(data: dict, vocab_size: int) -> None:
+    """CourseError if a token id in ``data`` ({split: tokens}) is not below a model's ``vocab_size``.
+
+    Check once before training: on a GPU an out-of-range id is a device-side assert, not an error message.
+    """
+    for split, tokens in data.items():
+        top = max_token_id(tokens)
+        if top >= vocab_size:
+            raise CourseError("data_ids_model", split=split, max_id=top, vocab_size=vocab_size, last=vocab_size - 1)
+
+
 # --- batches -------------------------------------------------------------------------------------------------------
 
 def _require_tokens(data, block_size: int, what: str = "data") -> None:
@@ -136,11 +152,18 @@ def _build(folder: Path, documents: list[str], vocab_size: int, source: str, dig
 
 
 def open_prepared(path: str | Path, built: bool = False) -> Prepared:
-    """Open a folder written by ``prepare``."""
+    """Open a folder written by ``prepare``; CourseError if a token file holds an id outside the vocabulary."""
     path = Path(path)
     meta = json.loads((path / META_FILE).read_text(encoding="utf-8"))
-    return Prepared(path, load_tokenizer(path / TOKENIZER_FILE), open_tokens(path / TRAIN_FILE),
-                    open_tokens(path / VAL_FILE), meta, built)
+    tokenizer = load_tokenizer(path / TOKENIZER_FILE)
+    vocab_size = min(meta["vocab_size"], tokenizer.get_vocab_size())
+    tokens = {name: open_tokens(path / name) for name in (TRAIN_FILE, VAL_FILE)}
+    for name, ids in tokens.items():  # once per opening: an id ≥ V would be a device-side assert on a GPU
+        top = max_token_id(ids)
+        if top >= vocab_size:
+            raise CourseError("data_ids_file", file=shown(path / name), max_id=top, vocab_size=vocab_size,
+                              last=vocab_size - 1, folder=shown(path))
+    return Prepared(path, tokenizer, tokens[TRAIN_FILE], tokens[VAL_FILE], meta, built)
 
 
 def default_vocab_size(profile: Profile, corpus) -> int:

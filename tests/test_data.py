@@ -116,6 +116,36 @@ def test_parallel_prepares_agree(data_home):
     assert np.array_equal(results[0].train, results[1].train)
 
 
+@pytest.mark.parametrize("split", [data.TRAIN_FILE, data.VAL_FILE])
+def test_a_token_file_with_an_id_outside_the_vocabulary_is_refused_once_when_opened(split):
+    """Token files from another tokenizer (here: a 300-token one next to ids up to 5000) give one clear error."""
+    prepared = data.prepare(TINY, DOCS)
+    ids = np.fromfile(prepared.path / split, dtype=np.uint16)
+    ids[len(ids) // 2] = 5000
+    ids.tofile(prepared.path / split)
+    with pytest.raises(CourseError) as info:
+        data.prepare(TINY, DOCS)
+    assert_course_error(info.value, "data_ids_file", split, "5000", "300", "0…299", prepared.path.name)
+
+
+def test_the_largest_id_may_be_the_last_of_the_vocabulary():
+    prepared = data.prepare(TINY, DOCS)
+    ids = np.fromfile(prepared.path / data.VAL_FILE, dtype=np.uint16)
+    ids[0] = prepared.vocab_size - 1
+    ids.tofile(prepared.path / data.VAL_FILE)
+    assert data.max_token_id(data.prepare(TINY, DOCS).val) == prepared.vocab_size - 1
+    assert data.max_token_id(np.zeros(0, dtype=np.uint16)) == -1
+
+
+def test_check_vocab_refuses_a_model_smaller_than_the_data():
+    tokens = {"train": np.array([0, 7, 511], dtype=np.uint16), "val": np.array([3, 900], dtype=np.uint16)}
+    data.check_vocab(tokens, 901)  # every id below the vocabulary: nothing to say
+    with pytest.raises(CourseError) as info:
+        data.check_vocab(tokens, 512)
+    assert_course_error(info.value, "data_ids_model", "'val'", "900", "vocab_size=512", "0…511",
+                        "prepared.vocab_size")
+
+
 def test_prepare_refuses_a_corpus_too_small_for_the_block():
     with pytest.raises(CourseError) as info:
         data.prepare(replace(TINY, block_size=512), DOCS)
