@@ -2,7 +2,8 @@
 
 Shapes in the comments: B = batch, T = sequence length (≤ block_size), C = n_embd, nh = n_head,
 hs = C // nh (head size), V = vocab_size, P = tokens already in the KV cache (Day 29).
-Run ``python -m course_lib.model`` for the seed model's size.
+Run ``python -m course_lib.model`` for the seed model's size. Training on a CPU adds one speed-up that is no part
+of the model: ``course_lib/tied_grad.py`` gives the tied embedding/head matrix one gradient tensor.
 """
 
 import math
@@ -62,63 +63,6 @@ class KVCache:
     def nbytes(self) -> int:
         """Bytes held by the allocated key and value tensors."""
         return sum(x.numel() * x.element_size() for x in self.keys + self.values if x is not None)
-
-
-class TiedGradient:
-    """One (V, C) gradient for the matrix the token embedding and the head share (CPU training, see forward).
-
-    Plain autograd gives that matrix two gradients, the head's (V, C) and the embedding's, and adds them into a
-    third new (V, C) tensor. Here the head's backward keeps its gradient in ``grad`` and the embedding's backward
-    (the last node of the graph, so always after the head's) adds its B·T rows into it in place and returns it:
-    the same sum in one (V, C) tensor instead of three. For the seed model each is 98 MB, on CPU ~24 000 fresh
-    4 KiB pages, each one a page fault (``tools/bench_model.py`` counts them).
-    """
-
-    def __init__(self):
-        self.grad: torch.Tensor | None = None
-
-    @staticmethod
-    def wanted(idx: torch.Tensor) -> bool:
-        """Whether this forward takes the one-gradient path: training on CPU in fp32 (autocast keeps the plain one)."""
-        return idx.device.type == "cpu" and torch.is_grad_enabled() and not torch.is_autocast_enabled("cpu")
-
-
-class _TiedEmbedding(torch.autograd.Function):
-    """tok = W[idx], whose backward adds its rows into the head's gradient: W receives one gradient."""
-
-    @staticmethod
-    def forward(ctx, idx, weight, tied):
-        ctx.save_for_backward(idx)
-        ctx.tied, ctx.weight_shape = tied, weight.shape
-        return F.embedding(idx, weight)  # (B, T, C)
-
-    @staticmethod
-    def backward(ctx, grad_tok):
-        (idx,) = ctx.saved_tensors
-        if not ctx.needs_input_grad[1]:
-            return None, None, None
-        grad, ctx.tied.grad = ctx.tied.grad, None
-        if grad is None:  # the logits had no gradient
-            grad = grad_tok.new_zeros(ctx.weight_shape)
-        grad.index_add_(0, idx.reshape(-1), grad_tok.reshape(-1, grad_tok.size(-1)))  # (V, C) += B·T rows
-        return None, grad, None
-
-
-class _TiedHead(torch.autograd.Function):
-    """logits = x Wᵀ, whose weight gradient goes to the embedding's backward instead of to W directly."""
-
-    @staticmethod
-    def forward(ctx, x, weight, tied):
-        ctx.save_for_backward(x, weight)
-        ctx.tied = tied
-        return F.linear(x, weight)  # (B, T, V)
-
-    @staticmethod
-    def backward(ctx, grad_logits):
-        x, weight = ctx.saved_tensors
-        if ctx.needs_input_grad[1]:  # (V, B·T) @ (B·T, C): a new (V, C) tensor, the step's only one
-            ctx.tied.grad = grad_logits.reshape(-1, weight.size(0)).t() @ x.reshape(-1, x.size(-1))
-        return (grad_logits @ weight if ctx.needs_input_grad[0] else None), None, None  # (B, T, C)
 
 
 class CausalSelfAttention(nn.Module):
@@ -254,9 +198,7 @@ class GPTModel(nn.Module):
             if low < 0 or high >= vocab_size:
                 raise CourseError("day17_bad_token", low=low, high=high, max_id=vocab_size - 1, vocab_size=vocab_size)
         pos = torch.arange(past, past + T, device=idx.device)  # (T,): after the cached positions, if any
-        tied = TiedGradient() if TiedGradient.wanted(idx) else None  # one (V, C) gradient for the shared matrix
-        tok = _TiedEmbedding.apply(idx, self.tok_emb.weight, tied) if tied else self.tok_emb(idx)  # (B, T, C)
-        x = tok + self.pos_emb(pos)  # (B, T, C) + (T, C) → (B, T, C)
+        x = self.tok_emb(idx) + self.pos_emb(pos)  # (B, T, C) + (T, C) → (B, T, C)
         p = self.config["dropout"] if self.training else 0.0
         if p:
             x = F.dropout(x, p)
@@ -270,7 +212,7 @@ class GPTModel(nn.Module):
         if cache is not None:
             cache.pos = past + T  # every layer has stored this chunk
         h = self.ln_f(x)
-        logits = _TiedHead.apply(h, self.lm_head.weight, tied) if tied else self.lm_head(h)  # (B, T, V)
+        logits = self.lm_head(h)  # (B, T, V)
         loss = None
         if targets is not None:  # cross-entropy over all B·T positions; reshape of contiguous tensors = view
             loss = F.cross_entropy(logits.view(B * T, -1), targets.reshape(B * T))

@@ -1,8 +1,11 @@
-"""tools/bench_model.py at the tiny config: it runs, prints both models and writes every JSON field."""
+"""tools/bench_model.py at the tiny config: it runs, prints both models and writes every JSON field; it measures the
+course model as the course trains it (with the CPU tied gradient)."""
 
 import importlib.util
 import json
 from pathlib import Path
+
+from course_lib.tied_grad import uses_tied_gradient
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,3 +42,11 @@ def test_tiny_benchmark_writes_json(tmp_path, capsys):
     assert all(count >= 0 for count in results["median_page_faults"].values())
     out = capsys.readouterr().out
     assert "course" in out and "transformers" in out and str(path) in out
+    assert "0.85" not in out and "target" not in out  # the measured comparison, no acceptance target
+
+
+def test_the_course_model_is_measured_as_the_course_trains_it():
+    bench = _bench()
+    models = bench.build_models(bench.config_for("tiny"), bench.torch.device("cpu"))
+    assert uses_tied_gradient(models["course"])
+    assert models["course"].training and models["transformers"].training

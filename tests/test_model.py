@@ -1,17 +1,22 @@
-"""The course GPT: shapes, loss at init, attention paths, tying, init, parameter count, checkpointing, errors."""
+"""The course GPT: shapes, loss at init, attention paths, tying (and the CPU tied gradient), init, parameter count,
+checkpointing, errors."""
 
 import ast
+import copy
 import importlib.util
 import math
 from pathlib import Path
 
 import pytest
 import torch
+from torch import nn
 
 from course_lib import model as model_module
+from course_lib import tied_grad
 from course_lib.errors import CourseError
 from course_lib.memory import gpt_param_count
 from course_lib.model import GPTModel, causal_mask, seed_config
+from course_lib.tied_grad import use_tied_gradient, uses_tied_gradient
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = dict(vocab_size=97, block_size=16, n_layer=2, n_head=4, n_embd=32)
@@ -95,38 +100,74 @@ def test_weight_tying():
     assert not torch.equal(m.tok_emb.weight, before)
 
 
-def _grads(model: GPTModel, steps: int = 1) -> dict[str, torch.Tensor]:
+def _grads(model: GPTModel, steps: int = 1) -> tuple[list[float], dict[str, torch.Tensor]]:
+    losses = []
     for step in range(steps):  # several backward calls accumulate, as with gradient accumulation
         idx, targets = batch(B=2 + step)
-        model(idx, targets)[1].backward()
-    return {name: p.grad for name, p in model.named_parameters()}
+        loss = model(idx, targets)[1]
+        loss.backward()
+        losses.append(loss.item())
+    return losses, {name: p.grad for name, p in model.named_parameters()}
 
 
-def _plain_autograd(monkeypatch) -> None:
-    monkeypatch.setattr(model_module.TiedGradient, "wanted", staticmethod(lambda idx: False))
+def test_the_model_file_defines_no_autograd_function():
+    """course_lib/model.py reads like the textbook: the CPU speed-up lives in course_lib/tied_grad.py."""
+    functions = [name for name, value in vars(model_module).items()
+                 if isinstance(value, type) and issubclass(value, torch.autograd.Function)]
+    assert functions == []
+    tree = ast.parse(Path(model_module.__file__).read_text(encoding="utf-8"))
+    bases = [ast.unparse(base) for node in ast.walk(tree) if isinstance(node, ast.ClassDef) for base in node.bases]
+    assert not any("Function" in base for base in bases), bases
 
 
 @pytest.mark.parametrize("steps", [1, 2])
-def test_one_tied_gradient_equals_plain_autograd(monkeypatch, steps):
-    tied = _grads(small(), steps)
-    _plain_autograd(monkeypatch)
-    plain = _grads(small(), steps)
+def test_one_tied_gradient_equals_the_plain_model(steps):
+    plain_losses, plain = _grads(small(), steps)
+    tied_model = use_tied_gradient(small())
+    assert uses_tied_gradient(tied_model) and not uses_tied_gradient(small())
+    tied_losses, tied = _grads(tied_model, steps)
+    assert tied_losses == pytest.approx(plain_losses, abs=1e-6)
     assert not tied["tok_emb.weight"].is_sparse
     for name in plain:
         assert torch.allclose(tied[name], plain[name], atol=1e-6), name
 
 
-def test_one_tied_gradient_with_autograd_grad_and_a_frozen_embedding(monkeypatch):
-    m = small()
+def test_one_tied_gradient_with_autograd_grad_and_a_frozen_embedding():
+    plain_model, tied_model = small(), use_tied_gradient(small())
     idx, targets = batch()
-    (tied,) = torch.autograd.grad(m(idx, targets)[1], [m.tok_emb.weight])  # no .grad: the same sum, returned
-    _plain_autograd(monkeypatch)
-    (plain,) = torch.autograd.grad(m(idx, targets)[1], [m.tok_emb.weight])
+    (plain,) = torch.autograd.grad(plain_model(idx, targets)[1], [plain_model.tok_emb.weight])
+    (tied,) = torch.autograd.grad(tied_model(idx, targets)[1], [tied_model.tok_emb.weight])  # the sum, returned
     assert torch.allclose(tied, plain, atol=1e-6)
-    monkeypatch.undo()
-    m.tok_emb.weight.requires_grad_(False)  # e.g. LoRA freezes it: no gradient for it, the rest still learns
-    m(idx, targets)[1].backward()
-    assert m.tok_emb.weight.grad is None and m.blocks[0].mlp.fc.weight.grad is not None
+    tied_model.tok_emb.weight.requires_grad_(False)  # e.g. LoRA freezes it: no gradient for it, the rest learns
+    tied_model(idx, targets)[1].backward()
+    assert tied_model.tok_emb.weight.grad is None and tied_model.blocks[0].mlp.fc.weight.grad is not None
+
+
+def _grad_from_the_first_block(model: GPTModel) -> torch.Tensor:
+    outputs = []
+    model.blocks[0].register_forward_hook(lambda module, args, output: outputs.append(output))  # (B, T, C)
+    model(batch()[0])
+    outputs[0].square().sum().backward()
+    return model.tok_emb.weight.grad
+
+
+def test_a_gradient_that_never_reaches_the_head():
+    """Backward from a block's output skips the head: the embedding's rows alone, in a (V, C) tensor of zeros."""
+    plain = _grad_from_the_first_block(small())
+    tied = _grad_from_the_first_block(use_tied_gradient(small()))
+    assert torch.allclose(tied, plain, atol=1e-6)
+
+
+def test_direct_calls_of_the_head_outside_a_model_forward_stay_plain():
+    m, reference = use_tied_gradient(small()), small()
+    idx, _ = batch()
+    with pytest.raises(RuntimeError):  # a forward that fails after the head (targets of the wrong size)
+        m(idx, torch.zeros(1, dtype=torch.long))
+    h = torch.randn(2, 5, SMALL["n_embd"])  # (B, T, C)
+    for model in (m, reference):  # the head on its own: plain autograd, its gradient arrives
+        model.lm_head(h).square().mean().backward()
+    assert m.lm_head.weight.grad is not None
+    assert torch.allclose(m.lm_head.weight.grad, reference.lm_head.weight.grad, atol=1e-7)
 
 
 def _matrices_made_in_backward(model: GPTModel) -> int:
@@ -149,23 +190,47 @@ def _matrices_made_in_backward(model: GPTModel) -> int:
     return len(storages - {model.tok_emb.weight.untyped_storage().data_ptr()})
 
 
-def test_the_shared_matrix_gets_one_gradient_tensor_not_three(monkeypatch):
-    assert _matrices_made_in_backward(small()) == 1  # the head's (V, C) gradient, into which the embedding adds
-    _plain_autograd(monkeypatch)
+def test_the_shared_matrix_gets_one_gradient_tensor_not_three():
     assert _matrices_made_in_backward(small()) == 3  # plain autograd: two gradients and their sum
+    once = use_tied_gradient(small())
+    assert _matrices_made_in_backward(once) == 1  # the head's (V, C) gradient, into which the embedding adds
+    twice = use_tied_gradient(use_tied_gradient(small()))  # applying it again changes nothing
+    assert _matrices_made_in_backward(twice) == 1
+    assert len(twice._forward_pre_hooks) == 1
 
 
-def test_autocast_and_no_grad_take_the_plain_path():
+def test_autocast_no_grad_frozen_and_compile_take_the_plain_path(monkeypatch):
     idx, _ = batch()
-    assert model_module.TiedGradient.wanted(idx)
+    m = use_tied_gradient(small())
+    assert tied_grad.wanted(idx, m.tok_emb.weight)
     with torch.autocast("cpu", dtype=torch.bfloat16):
-        assert not model_module.TiedGradient.wanted(idx)
+        assert not tied_grad.wanted(idx, m.tok_emb.weight)
     with torch.no_grad():
-        assert not model_module.TiedGradient.wanted(idx)
-    m = small()
+        assert not tied_grad.wanted(idx, m.tok_emb.weight)
+        m(idx)  # generation: the plain path
+    assert not tied_grad.wanted(idx, m.tok_emb.weight.detach())  # frozen
     with torch.autocast("cpu", dtype=torch.bfloat16):
+        assert _matrices_made_in_backward(m) == _matrices_made_in_backward(small())  # bf16 casts: the plain count
         m(*batch())[1].backward()
+    with monkeypatch.context() as patch:  # what torch.compile's tracing sees
+        patch.setattr(torch.compiler, "is_compiling", lambda: True)
+        assert not tied_grad.wanted(idx, m.tok_emb.weight)
     assert m.tok_emb.weight.grad.dtype == torch.float32
+
+
+def test_an_untied_model_is_left_as_it_is():
+    m = small()
+    m.lm_head.weight = nn.Parameter(m.tok_emb.weight.detach().clone())
+    assert not uses_tied_gradient(use_tied_gradient(m))
+
+
+def test_a_tied_model_copies_and_saves_like_the_plain_one():
+    m = use_tied_gradient(small())
+    assert m.state_dict().keys() == small().state_dict().keys()
+    twin = copy.deepcopy(m)
+    assert uses_tied_gradient(twin) and _matrices_made_in_backward(twin) == 1
+    twin(*batch())[1].backward()
+    assert m.tok_emb.weight.grad is None  # the copy's state is its own
 
 
 def test_gpt2_init():

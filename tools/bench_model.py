@@ -1,7 +1,9 @@
 """Time one training step of the course GPT against transformers' GPT2LMHeadModel of the same size.
 
 Both models get the same config (tied head, dropouts 0, SDPA attention), the same fused AdamW and the
-same batch-1 fp32 input. The steps alternate between the models (warm-up first) and the median counts.
+same batch-1 fp32 input. The course model is measured as the course trains it: with ``use_tied_gradient``
+(``course_lib/tied_grad.py``, one gradient tensor for the tied matrix), which the training code applies on CPU.
+The steps alternate between the models (warm-up first) and the median counts.
 Memory: on CPU the bytes of the tensors autograd saves for backward plus weights, gradients and AdamW
 states; on CUDA the peak of torch.cuda.max_memory_allocated during one step of each model. Where the OS counts
 them (Linux, macOS), the minor page faults of each timed step too: every fresh page of a new tensor costs one.
@@ -31,6 +33,7 @@ from course_lib.device import detect  # noqa: E402
 from course_lib.messages import t  # noqa: E402
 from course_lib.model import GPTModel, seed_config  # noqa: E402
 from course_lib.profiles import PROFILES  # noqa: E402
+from course_lib.tied_grad import use_tied_gradient  # noqa: E402
 
 MIB = 2**20
 OPTIMIZER = dict(lr=6e-4, betas=(0.9, 0.95), weight_decay=0.1)
@@ -45,7 +48,7 @@ def config_for(name: str) -> dict:
 
 
 def build_models(config: dict, device: torch.device) -> dict[str, torch.nn.Module]:
-    """The course model and a GPT2LMHeadModel with the same sizes, dropouts 0, SDPA attention, tied head."""
+    """The course model as the course trains it and a GPT2LMHeadModel of the same sizes, dropouts 0, SDPA, tied head."""
     from transformers import GPT2Config, GPT2LMHeadModel
 
     hf_config = GPT2Config(
@@ -56,7 +59,8 @@ def build_models(config: dict, device: torch.device) -> dict[str, torch.nn.Modul
     )
     reference = GPT2LMHeadModel(hf_config)
     reference.loss_type = "ForCausalLM"  # its default loss, named so that transformers does not warn
-    return {"course": GPTModel(**config).to(device).train(), "transformers": reference.to(device).train()}
+    course = use_tied_gradient(GPTModel(**config).to(device).train())  # as the training code applies it
+    return {"course": course, "transformers": reference.to(device).train()}
 
 
 def make_step(name: str, model: torch.nn.Module, idx: torch.Tensor, targets: torch.Tensor):
