@@ -9,6 +9,7 @@ run gets a row with ``status`` "skipped" and the reason; nothing is filled in by
 
 import gc
 import importlib.util
+import math
 import platform
 import statistics
 import time
@@ -16,17 +17,34 @@ from collections.abc import Callable, Iterable
 
 import numpy as np
 import torch
+from tqdm.auto import tqdm
 
 from course_lib.data import chunk_loader, get_batch
-from course_lib.device import DeviceInfo, detect
+from course_lib.device import GIB, DeviceInfo, detect
 from course_lib.messages import t
 from course_lib.model import GPTModel
 from course_lib.schedule import make_optimizer, param_groups
+from course_lib.tied_grad import use_tied_gradient
 from course_lib.train import make_accelerator, train_step
 
 CUDA_PEAK, CPU_SAVED = "cuda_max_memory_allocated", "cpu_saved_tensors+state"
 LORA_TARGETS = ["qkv", "proj", "fc"]  # every Linear of the blocks (attention and MLP)
 LR = 6e-4
+MIB = 2**20
+# A column of a text table: (header, key in the row, divisor, format spec); divisor None shows the value as it is.
+Column = tuple[str, str, float | None, str]
+TABLE_COLUMNS: tuple[Column, ...] = (
+    ("technique", "technique", None, ""), ("setting", "setting", None, ""), ("status", "status", None, ""),
+    ("ms_per_step", "ms_per_step", 1, ",.1f"), ("tokens_per_s", "tokens_per_s", 1, ",.0f"),
+    ("memory_MiB", "memory_bytes", MIB, ",.1f"), ("note", "note", None, ""),
+)
+GPU_RUN_COLUMNS: tuple[Column, ...] = (  # the runs of tools/gpu_check.py's JSON
+    ("name", "name", None, ""), ("cap_GiB", "cap_gib", 1, ".2f"), ("micro_batch", "micro_batch", None, ""),
+    ("grad_accum", "grad_accum", None, ""), ("precision", "precision", None, ""),
+    ("checkpointing", "checkpointing", None, ""), ("fits", "fits", None, ""), ("peak_GiB", "peak_bytes", GIB, ".3f"),
+    ("reserved_GiB", "reserved_bytes", GIB, ".3f"), ("predicted_GiB", "predicted_peak_bytes", GIB, ".3f"),
+    ("tokens_per_s", "tokens_per_s", 1, ",.0f"), ("mfu", "mfu", 1, ".1%"),
+)
 
 
 # --- measuring memory ------------------------------------------------------------------------------------------------
@@ -124,6 +142,7 @@ def measure(config: dict, micro_batch: int, *, precision: str = "fp32", grad_acc
     _release_memory()  # the previous row's model and optimizer must not count against this one
     torch.manual_seed(seed)
     model = GPTModel(**{**config, "attention": attention}).train()
+    use_tied_gradient(model)  # as the Trainer does: CPU fp32 rows measure what a learner's run uses
     model.gradient_checkpointing = checkpointing
     if lora:
         model = add_lora(model)
@@ -245,16 +264,20 @@ def technique_settings(micro_batch: int, grad_accum: int, precision: str) -> lis
 
 def run_all(config: dict, micro_batch: int, grad_accum: int = 1, precision: str = "fp32", *, tokens=None,
             steps: int = 3, warmup: int = 1, include_compile: bool = False, info: DeviceInfo | None = None,
-            progress: Callable[[str], None] | None = None) -> list[dict]:
-    """Measure every setting of ``technique_settings``; → one row per setting (skipped ones say why)."""
+            progress: bool = False) -> list[dict]:
+    """Measure every setting of ``technique_settings``; → one row per setting (skipped ones say why).
+
+    ``progress``: a progress bar of the rows, naming the one being measured (a GPU profile takes minutes).
+    """
     info = info or detect()
     rows = []
-    for technique, setting, kwargs in technique_settings(micro_batch, grad_accum, precision):
+    bar = tqdm(technique_settings(micro_batch, grad_accum, precision), desc=t("day26_table_progress"),
+               disable=not progress)
+    for technique, setting, kwargs in bar:
         row = dict(technique=technique, setting=setting, ms_per_step=None, tokens_per_s=None, memory_bytes=None,
                    memory_kind=None, measured_on=info.name, status="measured", note="")
         reason = _skip_reason(kwargs, info, include_compile)
-        if progress:
-            progress(f"{technique}: {setting}")
+        bar.set_postfix_str(f"{technique}: {setting}")
         if reason:
             rows.append(row | dict(status="skipped", note=t(reason)))
             continue
@@ -277,3 +300,32 @@ def run_all(config: dict, micro_batch: int, grad_accum: int = 1, precision: str 
             row["note"] = t("day26_row_accum", n=kwargs["grad_accum"])
         rows.append(row)
     return rows
+
+
+# --- showing it ------------------------------------------------------------------------------------------------------
+
+def _cell(row: dict, key: str, divisor: float | None, spec: str) -> str:
+    value = row.get(key)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"  # skipped, failed or not recorded: nothing made up
+    return format(value / divisor, spec) if divisor is not None else str(value)
+
+
+def rows_text(rows: list[dict], columns: Iterable[Column], empty: str = "day26_table_empty") -> str:
+    """``rows`` as a fixed-width text table ("—" where a row lacks a figure); the message ``empty`` with no rows."""
+    if not rows:
+        return t(empty)
+    columns = list(columns)
+    lines = [[header for header, *_ in columns]] + [[_cell(row, *column[1:]) for column in columns] for row in rows]
+    widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
+    numeric = [divisor is not None for _, _, divisor, _ in columns]
+    return "\n".join("  ".join(text.rjust(width) if number else text.ljust(width)
+                               for text, width, number in zip(line, widths, numeric)).rstrip() for line in lines)
+
+
+def table_text(rows: list[dict]) -> str:
+    """Day 26's technique table as text, names in the learner's language; it says so when no row was measured."""
+    text = rows_text([row | dict(technique=t(f"day26_tech_{row['technique']}")) for row in rows], TABLE_COLUMNS)
+    if rows and not any(row["status"] == "measured" for row in rows):
+        text += "\n" + t("day26_table_none_measured")
+    return text

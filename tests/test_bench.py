@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from course_lib import bench, memory
-from course_lib.device import DeviceInfo
+from course_lib.device import GIB, DeviceInfo
+from course_lib.messages import t
 from course_lib.profiles import PROFILES
 
 TINY = PROFILES["tiny"]
@@ -80,3 +81,38 @@ def test_helpers_count_storages_once():
     w = torch.nn.Parameter(torch.randn(3, 3))
     _, saved = bench.saved_tensor_bytes(lambda: (torch.randn(2, 3, requires_grad=True) @ w).sum(), [w])
     assert saved == 2 * 3 * 4  # the input is saved, the weight is a parameter
+
+
+def _skipped(technique, setting):
+    return dict(technique=technique, setting=setting, ms_per_step=None, tokens_per_s=None, memory_bytes=None,
+                memory_kind=None, measured_on="test CPU", status="skipped", note="needs CUDA")
+
+
+def test_an_empty_table_says_so():
+    assert bench.table_text([]) == t("day26_table_empty")  # e.g. gpu_check.json when the table's process died
+    assert bench.rows_text([], bench.GPU_RUN_COLUMNS, empty="day26_runs_empty") == t("day26_runs_empty")
+
+
+def test_a_table_with_nothing_measured_shows_every_row_and_says_why():
+    rows = [_skipped("mixed_precision", "fp16"), _skipped("optimizer", "AdamW 8-bit")]
+    lines = bench.table_text(rows).splitlines()
+    assert lines[0].split() == ["technique", "setting", "status", "ms_per_step", "tokens_per_s", "memory_MiB", "note"]
+    assert t("day26_tech_mixed_precision") in lines[1] and lines[1].count("—") == 3  # no figure made up
+    assert lines[-1] == t("day26_table_none_measured")
+
+
+def test_measured_figures_are_shown_in_their_units():
+    row = _skipped("batch_size", "micro-batch 4") | dict(status="measured", ms_per_step=12.34, tokens_per_s=5000.4,
+                                                         memory_bytes=3 * bench.MIB, note="")
+    text = bench.table_text([row])
+    assert "12.3" in text and "5,000" in text and "3.0" in text and t("day26_table_none_measured") not in text
+
+
+def test_a_gpu_run_that_failed_shows_dashes():
+    failed = dict(name="t4_fp16", cap_gib=14.7, micro_batch=16, grad_accum=1, precision="fp16", checkpointing=False,
+                  fits=False, error="timed out after 100 s")  # what gpu_check records: no peak, no prediction
+    fitted = failed | dict(fits=True, peak_bytes=2 * GIB, reserved_bytes=GIB * 5 // 2, predicted_peak_bytes=2 * GIB,
+                           tokens_per_s=1234.5, mfu=0.25)
+    lines = bench.rows_text([failed, fitted], bench.GPU_RUN_COLUMNS).splitlines()
+    assert lines[1].split()[-6:] == ["False", "—", "—", "—", "—", "—"]
+    assert lines[2].split()[-6:] == ["True", "2.000", "2.500", "2.000", "1,234", "25.0%"]

@@ -166,3 +166,16 @@ def test_memory_bars_stack_the_parts_of_each_case():
         (True, 0, 1), (False, 0, 3), (True, 1, 2), (False, 3, 0.5)]  # weights at the bottom, activations on top
     assert [line.get_ydata()[0] for line in ax.get_lines()] == [4, 3]
     assert sorted(ax.get_legend_handles_labels()[1]) == ["4 GB", "A", "W", "target"]
+
+
+@pytest.mark.parametrize("precision, checkpointing", [("fp32", False), ("bf16", False), ("bf16", True)])
+def test_saved_bytes_are_fixed_plus_a_share_per_sequence(precision, checkpointing):
+    """Day 26 measures one sequence (a big micro-batch's forward takes minutes on a CPU): bytes are affine in B."""
+    config, _ = CONFIGS[2]
+    one, two, three = (_measure(config, b, precision, checkpointing) for b in (1, 2, 3))
+    per_sequence, fixed = two - one, 2 * one - two
+    assert per_sequence > 0 and three == fixed + 3 * per_sequence
+    sizes = (config["block_size"], config["n_layer"], config["n_embd"], config["vocab_size"])
+    for micro_batch in (1, 4, 16):  # the prediction at any micro-batch follows from micro-batches 1 and 2
+        assert memory.saved_activation_bytes(micro_batch, *sizes, precision, checkpointing, config["n_head"],
+                                              device_type="cpu") == fixed + micro_batch * per_sequence
