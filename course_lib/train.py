@@ -43,7 +43,7 @@ from course_lib.cli import (
     seed,
 )
 from course_lib.corpus import load_hf_documents
-from course_lib.data import TOKENIZER_FILE, ensure_prepared, get_batch, prepare
+from course_lib.data import TOKENIZER_FILE, check_vocab, ensure_prepared, get_batch, prepare
 from course_lib.device import detect, device_type
 from course_lib.errors import CourseError
 from course_lib.generate import generate
@@ -62,6 +62,7 @@ from course_lib.paths import runs_dir, shown
 from course_lib.profiles import Profile, get_profile
 from course_lib.schedule import make_optimizer, make_scheduler
 from course_lib.setup import apply_memory_cap, profile_line
+from course_lib.tied_grad import use_tied_gradient
 from course_lib.tokenizer import decode
 
 MIXED_PRECISION = {"fp32": "no", "fp16": "fp16", "bf16": "bf16"}  # profile precision → accelerate's name
@@ -201,13 +202,16 @@ class Trainer:
 
     ``data`` is {"train": tokens, "val": tokens} (Day 22 memmaps). With ``resume=True`` the newest checkpoint in
     ``out_dir`` is verified and restored (its schedule length, batch sizes and seed win over the arguments).
+    Every evaluation saves a checkpoint; with ``save_when_improved`` only one that lowers the validation loss, and
+    the last step (a lesson that evaluates often need not write a 1.5 GB checkpoint each time).
     """
 
     def __init__(self, model: nn.Module, data: dict, profile: Profile, out_dir: str | Path, *,
                  tokenizer: dict | None = None, lr: float | None = None, schedule_steps: int | None = None,
-                 seed: int = 0, max_grad_norm: float = 1.0, keep_last: int = 2, resume: bool = False):
+                 seed: int = 0, max_grad_norm: float = 1.0, keep_last: int = 2, resume: bool = False,
+                 save_when_improved: bool = False):
         self.profile, self.data, self.out_dir = profile, data, Path(out_dir)
-        self.max_grad_norm, self.keep_last = max_grad_norm, keep_last
+        self.max_grad_norm, self.keep_last, self.save_when_improved = max_grad_norm, keep_last, save_when_improved
         tokenizer = tokenizer or {"vocab_size": model.config["vocab_size"]}
         self.config = {"model": dict(model.config), "tokenizer": tokenizer, "profile": asdict(profile)}
         state = dict(schedule_steps=schedule_steps or profile.max_steps, warmup_steps=profile.warmup_steps,
@@ -227,7 +231,9 @@ class Trainer:
         self.best_val_loss = state["best_val_loss"]
 
         self.accelerator = make_accelerator(profile.precision, self.grad_accum)
+        check_vocab(data, model.config["vocab_size"])  # once: on a GPU a wrong id is a device-side assert
         model.to(self.accelerator.device)  # before the optimizer: the fused AdamW kernel needs the device
+        use_tied_gradient(model)  # CPU fp32 training: one gradient tensor for the tied matrix (GPU, autocast: plain)
         optimizer = make_optimizer(model, self.lr)
         scheduler = make_scheduler(optimizer, self.warmup_steps, self.schedule_steps)
         self.model, self.optimizer, self.scheduler = self.accelerator.prepare(model, optimizer, scheduler)
@@ -377,10 +383,11 @@ class Trainer:
                               tokens_per_s=tokens_per_s, mfu=mfu, mem_gib=allocated, mem_reserved_gib=reserved,
                               micro_batch=self.micro_batch, grad_accum=self.grad_accum)
                 evaluating = step % profile.eval_interval == 0 or step == stop
+                improved = False
                 if evaluating:
                     last_eval = self.evaluate()
                     if self.best_val_loss is None or last_eval["val"] < self.best_val_loss:
-                        self.best_val_loss = last_eval["val"]
+                        self.best_val_loss, improved = last_eval["val"], True
                     record |= dict(train_eval_loss=last_eval["train"], val_loss=last_eval["val"],
                                    val_ppl=last_eval["perplexity"])
                 self._write_metrics(record)  # before the save: a resume drops what lies past its checkpoint
@@ -394,11 +401,13 @@ class Trainer:
                     raise CourseError("train_skips_stuck", n=self.skipped_in_a_row, step=step,
                                       precision=profile.precision, scale=_loss_scale(acc))
                 if evaluating:
-                    path = self.save(val_loss=last_eval["val"])
                     if acc.is_main_process:
                         bar.write(t("train_eval", step=step, train=last_eval["train"], val=last_eval["val"],
                                     ppl=last_eval["perplexity"]))
-                        bar.write(t("train_saved", path=shown(path)))
+                    if improved or step == stop or not self.save_when_improved:
+                        path = self.save(val_loss=last_eval["val"])
+                        if acc.is_main_process:
+                            bar.write(t("train_saved", path=shown(path)))
         return last_eval
 
 

@@ -305,3 +305,40 @@ def test_the_command_exits_non_zero_in_the_learners_language(tmp_path):
     assert result.returncode == 2
     assert "wrong argument" in result.stderr and "'0' will not do" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "data").exists()
+
+
+# --- what the Trainer does once, before training ---------------------------------------------------------------------
+
+def test_the_trainer_refuses_data_with_ids_beyond_the_models_vocabulary(tmp_path, data):
+    profile = small_profile()
+    torch.manual_seed(0)
+    small = GPTModel(vocab_size=VOCAB // 2, **profile.model_kwargs())  # ids go up to VOCAB - 1
+    with pytest.raises(CourseError) as raised:
+        Trainer(small, data, profile, tmp_path)
+    assert raised.value.key == "data_ids_model" and not (tmp_path / "checkpoints").exists()
+
+
+def test_the_trainer_trains_with_one_tied_gradient_on_cpu(tmp_path, data, monkeypatch):
+    from course_lib.tied_grad import uses_tied_gradient
+
+    profile = small_profile()
+    trainer = Trainer(new_model(profile), data, profile, tmp_path / "tied")
+    assert uses_tied_gradient(trainer.raw_model)
+    trainer.fit(3)
+    monkeypatch.setattr(train_module, "use_tied_gradient", lambda model: model)  # the plain model, as in Day 17
+    plain = Trainer(new_model(profile), data, profile, tmp_path / "plain")
+    assert not uses_tied_gradient(plain.raw_model)
+    plain.fit(3)
+    assert [r["loss"] for r in read_metrics(tmp_path / "tied")] == pytest.approx(
+        [r["loss"] for r in read_metrics(tmp_path / "plain")], rel=1e-5)
+
+
+def test_save_when_improved_writes_only_better_checkpoints_and_the_last(tmp_path, data, monkeypatch):
+    profile = small_profile(eval_interval=1)
+    trainer = Trainer(new_model(profile), data, profile, tmp_path, save_when_improved=True, keep_last=100)
+    losses = iter([3.0, 2.0, 2.5, 2.6, 1.5, 1.9])  # the validation loss of steps 1…6
+    monkeypatch.setattr(trainer, "evaluate", lambda: {"train": 0.0, "val": next(losses), "perplexity": 1.0})
+    trainer.fit(6)
+    saved = sorted(p.name for p in (tmp_path / "checkpoints").iterdir())
+    assert saved == ["step_0000001", "step_0000002", "step_0000005", "step_0000006"]
+    assert len([r for r in read_metrics(tmp_path) if "val_loss" in r]) == 6  # every evaluation is still logged
