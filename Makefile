@@ -47,9 +47,10 @@ notebooks: venv
 	$(CI_THREADS) $(PY) -m pytest -n $(JOBS) --dist loadscope --nbval-lax --nbval-current-env \
 		--nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/az notebooks/en
 
-# Rebuild notebooks/az and notebooks/en from notebooks/src and store real outputs (CI profile).
+# Rebuild notebooks/az and notebooks/en from notebooks/src and store real outputs: the tiny profile at full length
+# (not smoke) with all CPU threads; CI re-runs them at smoke length.
 outputs: venv
-	$(CI_THREADS) $(PY) tools/build_notebooks.py --execute $(DAYS)
+	COURSE_PROFILE=tiny COURSE_SMOKE=0 $(PY) tools/build_notebooks.py --execute $(DAYS)
 
 # On any CUDA machine, five parts (each also a target of its own; .github/workflows/gpu.yml runs them as steps):
 # doctor; the 4 GB card and the T4 emulated (assets/bench/gpu_check.json); the GPU-only tests; every notebook with

@@ -1,5 +1,6 @@
 """The first cell of every notebook: language, seeds, device and profile in one call."""
 
+import datetime
 import math
 import os
 import random
@@ -80,5 +81,6 @@ def setup(lang: str = "az", profile: str | None = None, seed: int = 0) -> Profil
     chosen = get_profile(profile, info)
     print(describe(info))
     print(profile_line(chosen))
+    print(t("setup_run_line", date=datetime.date.today().isoformat(), torch=torch.__version__))
     apply_memory_cap(info)
     return chosen

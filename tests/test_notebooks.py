@@ -90,15 +90,18 @@ def test_template(name, lang):
 @pytest.mark.parametrize("name", NAMES)
 def test_stored_outputs_are_from_a_real_run(name, lang):
     nb = load(lang, name)
-    origin = nb.metadata.get("course", {}).get("outputs_from")
-    assert origin and {"profile", "device", "torch", "date"} <= set(origin), "run `make outputs`"
+    origin = nb.metadata.get("course", {}).get("outputs")
+    assert origin and {"profile", "smoke", "device", "torch", "date"} <= set(origin), "run `make outputs`"
+    assert origin["smoke"] is False, "stored outputs come from full-length runs: run `make outputs`, not a smoke run"
     for cell in nb.cells:
         if cell.cell_type == "code":
             assert cell.execution_count is not None, "a cell was never executed"
             assert not [o for o in cell.outputs if o.output_type == "error"], cell.source[:80]
     setup_out = "".join(o.get("text", "") for o in nb.cells[[c.source for c in nb.cells].index(
         build_notebooks.setup_code(lang))].outputs)
-    assert origin["profile"] in setup_out  # the stored outputs say which profile made them
+    assert origin["profile"] in setup_out  # the stored outputs say which profile made them, ...
+    assert origin["date"] in setup_out and origin["torch"] in setup_out  # ... when and with which torch,
+    assert "smoke" not in setup_out and "qısa sınaq" not in setup_out  # ... and that the run was full length
 
 
 def test_colab_setup_keeps_colabs_torch():

@@ -26,6 +26,7 @@ MESSAGES = {
         "en": "Profile: {name}{smoke} | model {n_layer}/{n_head}/{n_embd}, block {block_size} | "
               "micro-batch {micro_batch} × accumulation {grad_accum} = effective batch {effective_batch} | {precision}",
     },
+    "setup_run_line": {"az": "Bu işə salma: {date}, torch {torch}", "en": "This run: {date}, torch {torch}"},
     "profile_smoke": {"az": " (qısa sınaq: {steps} addım)", "en": " (smoke run: {steps} steps)"},
     "profile_unknown": {
         "az": "'{name}' adlı profil yoxdur. Mümkün profillər: {valid}. ${env} dəyişənini və ya "

@@ -40,8 +40,10 @@ MESSAGES = {
         "en": "  {name:<14} {ms:9.1f} ms",
     },
     "day17_bench_ratio": {
-        "az": "  kurs / transformers = {ratio:.3f}× (hədəf ≤ 0.85×)",
-        "en": "  course / transformers = {ratio:.3f}× (target ≤ 0.85×)",
+        "az": "  kurs / transformers = {ratio:.3f}× (addım vaxtlarının nisbəti: 1-dən kiçikdirsə, kursun modeli daha "
+              "sürətlidir)",
+        "en": "  course / transformers = {ratio:.3f}× (the ratio of the step times: below 1, the course model is "
+              "faster)",
     },
     "day17_bench_faults": {
         "az": "  {name:<14} {faults:9.0f} kiçik səhifə xətası (minor page fault) bir addımda",
@@ -66,25 +68,57 @@ MESSAGES = {
         "en": "Results written to {path}",
     },
     "hint_day17_causal_mask": {
-        "az": "i sətri (sorğu) j sütununu (açar) yalnız j ≤ i olanda görə bilər: aşağı üçbucaq, diaqonal daxil. "
-              "dtype torch.bool olmalıdır (torch.tril).",
-        "en": "row i (the query) may see column j (the key) only when j ≤ i: the lower triangle, diagonal "
-              "included, as torch.bool (torch.tril).",
+        "az": "i sorğusu (sətir) j açarını (sütun) yalnız j onun gələcəyində deyilsə görə bilər. Bu, matrisin hansı "
+              "üçbucağıdır və diaqonal ona daxildirmi? Nəticə bool tensordur.",
+        "en": "query i (the row) may see key j (the column) only when j is not in its future. Which triangle of the "
+              "matrix is that, and is the diagonal in it? The result is a bool tensor.",
+    },
+    "hint_day17_causal_mask_formula": {
+        "az": "mask[i, j] = (j ≤ i): diaqonal daxil olmaqla aşağı üçbucaq, dtype torch.bool — birlərdən ibarət "
+              "kvadrat matrisin aşağı üçbucağı (tril).",
+        "en": "mask[i, j] = (j ≤ i): the lower triangle with the diagonal, dtype torch.bool — the lower triangle "
+              "(tril) of a square matrix of ones.",
     },
     "hint_day17_split_heads": {
-        "az": "(B, T, C) → view(B, T, n_head, C // n_head) → transpose(1, 2): nəticə (B, n_head, T, hs) olmalıdır.",
-        "en": "(B, T, C) → view(B, T, n_head, C // n_head) → transpose(1, 2): the result is (B, n_head, T, hs).",
+        "az": "hər başlıq (head) hər tokenin kanallarından öz payını alır: hs = C / n_head kanal. Nəticədə başlıqlar "
+              "zamandan əvvəl gəlir: (B, n_head, T, hs). Birbaşa bu formaya çevirmək tokenləri və başlıqları "
+              "qarışdırır.",
+        "en": "every head gets its own share of each token's channels: hs = C / n_head of them. In the result the "
+              "heads come before time: (B, n_head, T, hs). Reshaping straight into that shape mixes up tokens and "
+              "heads.",
+    },
+    "hint_day17_split_heads_formula": {
+        "az": "son ölçünü (C) (n_head, hs) kimi görün (view) — (B, T, n_head, hs) alınır — sonra 1-ci və 2-ci "
+              "ölçülərin yerini dəyişin (transpose).",
+        "en": "view the last dimension (C) as (n_head, hs), which gives (B, T, n_head, hs), then swap dimensions 1 "
+              "and 2 (transpose).",
     },
     "hint_day17_attention": {
-        "az": "q @ kᵀ-ni √hs-ə bölün, gələcək mövqeləri -inf ilə örtün (masked_fill), softmax(dim=-1), sonra @ v. "
-              "Nəticə q ilə eyni formadadır: (B, nh, T, hs), diqqət çəkiləri (T, T) deyil.",
-        "en": "divide q @ kᵀ by √hs, fill future positions with -inf (masked_fill), softmax(dim=-1), then @ v. "
-              "The result has q's shape (B, nh, T, hs), not the (T, T) attention weights.",
+        "az": "hər sorğu hər açarla müqayisə olunur və ballar elə miqyaslanır ki, onların səpələnməsi başlığın ölçüsü "
+              "ilə böyüməsin; sorğu gələcək açarları görə bilməz; hər sorğunun çəkilərinin cəmi 1-dir. Nəticə "
+              "dəyərləri (values) qarışdırır və q ilə eyni formadadır: (B, nh, T, hs), (T, T) çəkilər deyil.",
+        "en": "every query is compared with every key, and the scores are scaled so that their spread does not grow "
+              "with the head size; a query may not see future keys; each query's weights sum to 1. The output mixes "
+              "the values and has q's shape (B, nh, T, hs), not the (T, T) weights.",
+    },
+    "hint_day17_attention_formula": {
+        "az": "q·kᵀ / √hs; gələcək mövqelər (j > i) softmax-dan əvvəl −∞ edilir; softmax açarlar üzrə (son ölçü) "
+              "götürülür və nəticə v ilə vurulur.",
+        "en": "q·kᵀ / √hs; the future positions (j > i) are set to −∞ before the softmax; the softmax runs over the "
+              "keys (the last dimension) and its result is multiplied by v.",
     },
     "hint_day17_param_count": {
-        "az": "token embedding-i (V·C) + mövqe embedding-i (block·C) + hər blokda qkv, proj, fc, proj (bias-larla) "
-              "və iki LayerNorm (hər biri 2C) + son LayerNorm. lm_head embedding ilə bağlıdır: bir dəfə sayılır.",
-        "en": "token embedding (V·C) + position embedding (block·C) + per block qkv, proj, fc, proj (with biases) "
-              "and two LayerNorms (2C each) + the final LayerNorm. lm_head is tied to the embedding: count it once.",
+        "az": "modelin hər parametr tensorunu sayın: iki embedding, sonra hər blokda diqqət və MLP (çəkilər və "
+              "bias-lar) və iki LayerNorm (hər birində bir çəki və bir bias), ən sonda son LayerNorm. lm_head token "
+              "embedding-i ilə bağlıdır: onu iki dəfə saymayın.",
+        "en": "count every parameter tensor of the model: the two embeddings, then per block the attention and the "
+              "MLP (weights and biases) and two LayerNorms (a weight and a bias each), and the final LayerNorm at the "
+              "end. lm_head is tied to the token embedding: do not count it twice.",
+    },
+    "hint_day17_param_count_formula": {
+        "az": "V·C + block_size·C + n_layer·(12·C² + 13·C) + 2·C. Bir blokda: qkv 3C² + 3C, proyeksiya C² + C, fc 4C² "
+              "+ 4C, onun proyeksiyası 4C² + C, iki LayerNorm 4C.",
+        "en": "V·C + block_size·C + n_layer·(12·C² + 13·C) + 2·C. Per block: qkv 3C² + 3C, projection C² + C, fc 4C² "
+              "+ 4C, its projection 4C² + C, two LayerNorms 4C.",
     },
 }

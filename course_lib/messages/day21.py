@@ -56,21 +56,43 @@ MESSAGES = {
               "build the model with vocab_size={tokenizer} (or use the matching tokenizer).",
     },
     "hint_day21_pair_counts": {
-        "az": "yanaşı duran hər cütə (ids[i], ids[i+1]) baxın — n elementli siyahıda n-1 belə cüt var; eyni cüt "
-              "bir neçə dəfə gələ bilər.",
-        "en": "look at every neighbouring pair (ids[i], ids[i+1]): a list of n items has n-1 of them, and the "
-              "same pair may come several times.",
+        "az": "yanaşı duran hər cütə (ids[i], ids[i+1]) baxın: n elementli siyahıda belə cüt n-1 dənədir və eyni cüt "
+              "bir neçə dəfə gələ bilər. Cütləri ilk göründükləri sırada saxlayın: 3-cü tapşırıq bərabərlikdə məhz bu "
+              "sıraya baxır.",
+        "en": "look at every neighbouring pair (ids[i], ids[i+1]): a list of n items has n-1 of them, and the same "
+              "pair may come several times. Keep the pairs in the order they first appear: exercise 3 breaks ties by "
+              "that order.",
+    },
+    "hint_day21_pair_counts_formula": {
+        "az": "i = 0 … n-2 üzrə gedin və (ids[i], ids[i+1]) cütünün sayını 1 artırın (ilk dəfə 0-dan başlayaraq). "
+              "Lüğət (dict) açarları ilk əlavə olunduqları sırada saxlayır; set isə heç bir sıra saxlamır.",
+        "en": "go through i = 0 … n-2 and add 1 to the count of (ids[i], ids[i+1]), starting from 0 the first time. A "
+              "dict keeps its keys in the order they were first added; a set keeps no order at all.",
     },
     "hint_day21_merge_pair": {
-        "az": "soldan sağa gedin: cüt tapılanda new_id yazın və iki addım irəliləyin, əks halda elementi olduğu "
-              "kimi saxlayıb bir addım irəliləyin. Siyahının sonunu unutmayın.",
-        "en": "walk left to right: where the pair starts, write new_id and step two; otherwise keep the item and "
-              "step one. Do not forget the end of the list.",
+        "az": "birləşmələr üst-üstə düşmür: cüt əvəz olunan kimi onun ikinci elementi də istifadə olunmuş sayılır. "
+              "Siyahının son elementinə və təkrarlanan elementlərə, məsələn [1, 1, 1]-dəki (1, 1) cütünə diqqət edin.",
+        "en": "merges never overlap: once a pair is replaced, its second item is used up too. Watch the last item of "
+              "the list and repeated items, like the pair (1, 1) in [1, 1, 1].",
+    },
+    "hint_day21_merge_pair_formula": {
+        "az": "soldan sağa gedin: cüt burada başlayırsa, new_id yazın və iki addım irəliləyin; əks halda elementi "
+              "olduğu kimi saxlayıb bir addım irəliləyin. Siyahının sonunda tək qalan elementi unutmayın.",
+        "en": "walk left to right: where the pair starts, write new_id and step two; otherwise keep the item and step "
+              "one. Do not forget a single item left at the end of the list.",
     },
     "hint_day21_merge_step": {
-        "az": "ən çox rast gələn cütü seçin (bərabərlikdə — ilk rast gələni), onu new_id ilə birləşdirin və "
-              "(yeni siyahı, cüt) qaytarın.",
-        "en": "pick the most frequent pair (on a tie, the one seen first), merge it into new_id and return "
-              "(new list, pair).",
+        "az": "cütləri sayın, ən çox rast gələnini seçin (bərabərlikdə — ilk görünəni), onu new_id ilə birləşdirin və "
+              "(yeni siyahı, cüt) qaytarın. İşin çoxunu yuxarıdakı iki funksiyanız görür.",
+        "en": "count the pairs, take the most frequent one (on a tie, the one seen first), merge it into new_id and "
+              "return (new list, pair). Your two functions above do most of the work.",
+    },
+    "hint_day21_merge_step_formula": {
+        "az": "cüt = sayı ən böyük olan açar. Lüğət üzərində max bərabərlikdə lüğətdə ilk gələn açarı, yəni ilk "
+              "görünən cütü qaytarır. Sonra 2-ci tapşırığın funksiyası ilə bu cütü new_id ilə əvəz edin və (yeni "
+              "siyahı, cüt) qaytarın.",
+        "en": "pair = the key with the largest count. max over a dict returns, on a tie, the key that comes first in "
+              "the dict, that is the pair seen first. Then replace that pair by new_id with exercise 2's function and "
+              "return (new list, pair).",
     },
 }

@@ -24,21 +24,42 @@ MESSAGES = {
     "day22_state_built": {"az": "indi quruldu", "en": "built now"},
     "day22_state_found": {"az": "artıq hazır idi", "en": "already there"},
     "hint_day22_split_train_val": {
-        "az": "ilk (1 - val_fraction) hissə train, qalanı val olsun; sərhəd int(len(ids) * (1 - val_fraction)). "
-              "Qarışdırmayın: mətnin ardıcıllığı qorunmalıdır.",
-        "en": "the first (1 - val_fraction) goes to train, the rest to val; the cut is "
-              "int(len(ids) * (1 - val_fraction)). Do not shuffle: the text must stay in order.",
+        "az": "train mətnin əvvəli, val isə sonudur: qarışdırmaq olmaz, heç nə itməməli və ya təkrarlanmamalıdır. val "
+              "tokenlərin val_fraction qədər hissəsini alır; sərhədi necə yuvarlaqlaşdırmaq sizin seçiminizdir — "
+              "yoxlama bir token o yan-bu yana fərqi qəbul edir.",
+        "en": "train is the beginning of the text and val its end: no shuffling, nothing lost, nothing repeated. val "
+              "gets val_fraction of the tokens; how you round the cut is up to you — the check accepts a cut one "
+              "token either way.",
+    },
+    "hint_day22_split_train_val_formula": {
+        "az": "sərhəd = ⌊len(ids) · (1 − val_fraction)⌋ (kursun seçimi; bir token çox və ya az da qəbul olunur). "
+              "train — sərhəddən əvvəlki tokenlər, val — sərhəddən sona qədər olanlar.",
+        "en": "cut = ⌊len(ids) · (1 − val_fraction)⌋ (the course's choice; one token more or less is accepted too). "
+              "train = the tokens before the cut, val = the tokens from the cut to the end.",
     },
     "hint_day22_make_batch": {
-        "az": "hər offset i üçün x = data[i : i+block_size], y isə bir token sağa sürüşmüş: "
-              "data[i+1 : i+block_size+1]. Sətirləri torch.stack ilə birləşdirin, dtype int64 (long) olsun.",
-        "en": "for each offset i, x = data[i : i+block_size] and y is shifted one token right: "
-              "data[i+1 : i+block_size+1]. Stack the rows with torch.stack; the dtype is int64 (long).",
+        "az": "hər hədəf öz giriş tokenindən sonra gələn tokendir: y x-in pəncərələrinin eynisidir, sadəcə bir token "
+              "sağa sürüşdürülüb. Hər offset üçün bir sətir; x də, y də (B, T) formasında int64 token id-ləridir.",
+        "en": "every target is the token that follows its input token: y holds the same windows as x, moved one token "
+              "to the right. One row per offset; x and y are both (B, T) int64 token ids.",
+    },
+    "hint_day22_make_batch_formula": {
+        "az": "i offseti üçün x = data[i : i+T], y = data[i+1 : i+T+1] (T = block_size). Sətirləri (B, T) formasında "
+              "bir-birinin üstünə yığın (stack) və int64-ə (long) çevirin.",
+        "en": "for offset i: x = data[i : i+T] and y = data[i+1 : i+T+1] (T = block_size). Stack the rows into (B, T) "
+              "and convert them to int64 (long).",
     },
     "hint_day22_chunk_tokens": {
-        "az": "parçalar block_size addımı ilə başlayır və hər biri block_size+1 uzunluqdadır (x və y üçün); "
-              "qonşu parçalar bir token paylaşır. Parça sayı (len(data) - 1) // block_size.",
-        "en": "chunks start every block_size tokens and each is block_size+1 long (for x and y); neighbours share "
-              "one token. There are (len(data) - 1) // block_size chunks.",
+        "az": "parçalar hər block_size tokendən bir başlayır və block_size-dan bir token uzundur ki, həm x-i, həm də "
+              "sürüşmüş y-i saxlasın: qonşu parçalar bir tokeni bölüşür. Yalnız tam parçalar sayılır; hər sətirdə bir "
+              "parça, int64.",
+        "en": "chunks start every block_size tokens and are one token longer than block_size, so that each holds x "
+              "and its shifted y: neighbours share one token. Only whole chunks count; one chunk per row, int64.",
+    },
+    "hint_day22_chunk_tokens_formula": {
+        "az": "N = ⌊(len(data) − 1) / block_size⌋ parça; n-ci parça = data[n·T : n·T + T + 1], T = block_size. "
+              "Parçaları bir-birinin üstünə yığın (stack) və int64-ə çevirin.",
+        "en": "N = ⌊(len(data) − 1) / block_size⌋ chunks; chunk n = data[n·T : n·T + T + 1] with T = block_size. "
+              "Stack them and convert to int64.",
     },
 }

@@ -31,23 +31,39 @@ MESSAGES = {
               "Run it yourself in a terminal, or with COURSE_SMOKE=0.",
     },
     "hint_day25_grad_accum_for": {
-        "az": "bir optimizer addımı micro_batch × yığım × GPU sayı ardıcıllıq görür. Hədəfə çatmaq üçün ən kiçik "
-              "tam yığım sayını tapın (yuxarı yuvarlaqlaşdırın, ən azı 1).",
-        "en": "one optimizer step sees micro_batch × accumulation × number of GPUs sequences. Find the smallest "
-              "whole number of accumulation steps that reaches the target (round up, at least 1).",
+        "az": "bir optimizer addımı micro_batch × yığım addımları × GPU sayı qədər ardıcıllıq görür. Hədəfə çatan ən "
+              "kiçik tam yığım sayını tapın.",
+        "en": "one optimizer step sees micro_batch × accumulation steps × number of GPUs sequences. Find the smallest "
+              "whole number of accumulation steps that reaches the target.",
+    },
+    "hint_day25_grad_accum_for_formula": {
+        "az": "yığım = max(1, ⌈target_batch / (micro_batch · n_gpus)⌉): yuxarı yuvarlaqlaşdırın, ən azı 1.",
+        "en": "accumulation = max(1, ⌈target_batch / (micro_batch · n_gpus)⌉): round up, at least 1.",
     },
     "hint_day25_applied_gradient": {
-        "az": "accelerator.backward hər mikro-batch-in itkisini yığım sayına bir dəfə bölür — yenidən bölməyin. "
-              "Kəsmə (clip) yalnız bir dəfə, bütün cəm hazır olanda (sync_gradients) edilir: "
-              "əmsal min(1, max_norm / (norm + 1e-6)).",
-        "en": "accelerator.backward divides each micro-batch's loss by the accumulation steps once — do not divide "
-              "again. Clip only once, when the whole sum is ready (sync_gradients): "
-              "factor min(1, max_norm / (norm + 1e-6)).",
+        "az": "accelerator.backward hər mikro-batch-in itkisini yığım addımlarının sayına artıq bölür — bir də "
+              "bölməyin. Qradiyenti yalnız bir dəfə kəsin (clip): hər mikro-batch-dən sonra yox, bütün cəm hazır "
+              "olanda (sync_gradients).",
+        "en": "accelerator.backward already divides each micro-batch's loss by the number of accumulation steps — do "
+              "not divide again. Clip the gradient only once: not after every micro-batch, but when the whole sum is "
+              "ready (sync_gradients).",
+    },
+    "hint_day25_applied_gradient_formula": {
+        "az": "g = mikro-batch qradiyentlərinin ortası; sonra onu bir dəfə min(1, max_norm / (‖g‖ + 1e-6)) əmsalına "
+              "vurun (clip_grad_norm_-un əmsalı).",
+        "en": "g = the mean of the micro-batch gradients; then multiply it once by min(1, max_norm / (‖g‖ + 1e-6)) "
+              "(clip_grad_norm_'s factor).",
     },
     "hint_day25_optimizer_steps": {
-        "az": "hazırlanmış (prepared) optimizer və scheduler yalnız sync_gradients olanda addım atır: hər "
-              "grad_accum mikro-batch-də bir dəfə. Sonda yarımçıq qalan yığım addım vermir. Nəticə tuple olsun.",
+        "az": "hazırlanmış (prepared) optimizer və scheduler yalnız sync_gradients olanda addım atır: hər grad_accum "
+              "mikro-batch-də bir dəfə. Sonda yarımçıq qalan yığım addım vermir. Nəticə tuple olsun.",
         "en": "the prepared optimizer and scheduler only step when sync_gradients is set: once every grad_accum "
               "micro-batches. An unfinished accumulation at the end makes no step. Return a tuple.",
+    },
+    "hint_day25_optimizer_steps_formula": {
+        "az": "hər ikisi ⌊n_micro / grad_accum⌋-dir: hər tam yığıma bir addım. (optimizer addımları, scheduler "
+              "addımları) qaytarın.",
+        "en": "both are ⌊n_micro / grad_accum⌋: one step per complete accumulation. Return (optimizer steps, "
+              "scheduler steps).",
     },
 }

@@ -6,7 +6,7 @@ MESSAGES = {
     "day26_tech_gradient_checkpointing": {"az": "aktivasiya checkpoint-i", "en": "gradient checkpointing"},
     "day26_tech_mixed_precision": {"az": "qarışıq dəqiqlik", "en": "mixed precision"},
     "day26_tech_empty_cache_steps": {"az": "torch_empty_cache_steps", "en": "torch_empty_cache_steps"},
-    "day26_tech_optimizer": {"az": "optimizator", "en": "optimizer"},
+    "day26_tech_optimizer": {"az": "optimallaşdırıcı", "en": "optimizer"},
     "day26_tech_data_preloading": {"az": "məlumatın əvvəlcədən yüklənməsi", "en": "data preloading"},
     "day26_tech_deepspeed_zero": {"az": "DeepSpeed ZeRO", "en": "DeepSpeed ZeRO"},
     "day26_tech_torch_compile": {"az": "torch.compile", "en": "torch.compile"},
@@ -94,30 +94,82 @@ MESSAGES = {
         "az": "t4 profili (mb 16, fp16) 15 GiB-a sığır",
         "en": "the t4 profile (mb 16, fp16) fits in 15 GiB",
     },
+    "day26_table_progress": {"az": "Texnikalar", "en": "Techniques"},
+    "day26_table_empty": {
+        "az": "Texnikalar cədvəli boşdur: heç bir sətir yazılmayıb (ölçmə yarımçıq qalıb və ya heç başlamayıb).",
+        "en": "The technique table is empty: no row was recorded (the measurement stopped early or never started).",
+    },
+    "day26_table_none_measured": {
+        "az": "Bu kompüterdə heç bir texnika ölçülə bilmədi: hər sətrin səbəbi \"note\" sütunundadır.",
+        "en": "No technique could be measured on this computer: each row's reason is in the \"note\" column.",
+    },
+    "day26_gpu_run_failed": {
+        "az": "{name}: ölçülmədi — {error}",
+        "en": "{name}: not measured — {error}",
+    },
+    "day26_table_failed": {
+        "az": "Cədvəlin ölçülməsi alınmadı: {error}",
+        "en": "Measuring the table failed: {error}",
+    },
+    "day26_runs_empty": {
+        "az": "gpu_check.json-da heç bir ölçmə yoxdur.",
+        "en": "gpu_check.json holds no runs.",
+    },
     "hint_day26_layer_bytes": {
-        "az": "N = B·T token. fp32 qalıq axını (LayerNorm girişləri, 2 × 4 B·N·C) + LayerNorm-ların mean/rstd-i "
-              "(2 × 2 × 4 B·N) + Linear girişləri (2 × a·N·C) + q, k, v və başlıqların çıxışı (4 × a·N·C) + fc və "
-              "GELU çıxışları (2 × a·4N·C) + SDPA-nın logsumexp-i (4 B·N·H). a = 4 (fp32) və ya 2 (fp16/bf16).",
-        "en": "N = B·T tokens. fp32 residual stream (LayerNorm inputs, 2 × 4 B·N·C) + the LayerNorms' mean/rstd "
-              "(2 × 2 × 4 B·N) + Linear inputs (2 × a·N·C) + q, k, v and the heads' output (4 × a·N·C) + fc and "
-              "GELU outputs (2 × a·4N·C) + SDPA's logsumexp (4 B·N·H). a = 4 (fp32) or 2 (fp16/bf16).",
+        "az": "bir blokun backward üçün saxladıqlarını sadalayın: qalıq axını (residual stream) və LayerNorm "
+              "girişləri fp32 qalır (üstəgəl hər LayerNorm-un hər token üçün mean/rstd-i), matris vurmalarının giriş "
+              "və çıxışları dəqiqliyin baytı qədər yer tutur, SDPA isə hər başlıq və token üçün bir logsumexp "
+              "saxlayır, T×T matrisini isə heç vaxt.",
+        "en": "list what one block saves for backward: the residual stream and the LayerNorm inputs stay fp32 (plus "
+              "each LayerNorm's mean and rstd per token), the inputs and outputs of the matrix multiplies take the "
+              "precision's bytes, and SDPA keeps one logsumexp per head and token but never the T×T matrix.",
+    },
+    "hint_day26_layer_bytes_formula": {
+        "az": "N = B·T token. fp32 qalıq axını (LayerNorm girişləri, 2 × 4 B·N·C) + LayerNorm-ların mean/rstd-i (2 × "
+              "2 × 4 B·N) + Linear girişləri (2 × a·N·C) + q, k, v və başlıqların çıxışı (4 × a·N·C) + fc və GELU "
+              "çıxışları (2 × a·4N·C) + SDPA-nın logsumexp-i (4 B·N·H). a = 4 (fp32) və ya 2 (fp16/bf16).",
+        "en": "N = B·T tokens. fp32 residual stream (LayerNorm inputs, 2 × 4 B·N·C) + the LayerNorms' mean/rstd (2 × "
+              "2 × 4 B·N) + Linear inputs (2 × a·N·C) + q, k, v and the heads' output (4 × a·N·C) + fc and GELU "
+              "outputs (2 × a·4N·C) + SDPA's logsumexp (4 B·N·H). a = 4 (fp32) or 2 (fp16/bf16).",
     },
     "hint_day26_technique": {
-        "az": "bələdçinin cədvəlinə baxın: hər texnika üçün (sürəti artırır?, yaddaşı azaldır?) cütü. Məsələn "
-              "qradiyent yığımı sürəti artırmır, yaddaşa qənaət edir.",
+        "az": "bələdçinin cədvəlinə baxın: hər texnika üçün (sürəti artırır?, yaddaşa qənaət edir?) cütü. Məsələn "
+              "qradiyent yığımı sürəti artırmır, amma yaddaşa qənaət edir.",
         "en": "look at the guide's table: a pair (speeds up?, saves memory?) per technique. For example gradient "
               "accumulation does not speed up but saves memory.",
     },
+    "hint_day26_technique_formula": {
+        "az": "hər texnika üçün soruşun: token başına işi və ya gözləməni azaldır (sürət), yoxsa saxlanan "
+              "baytları (yaddaş)? Məsələn qarışıq dəqiqlik — sürət \"yes\", yaddaş \"maybe\" (fp32 çəkilər qalır); "
+              "torch.compile — sürət \"yes\", yaddaş \"no\"; aktivasiya checkpoint-i — sürət \"no\", yaddaş \"yes\"; "
+              "məlumatın əvvəlcədən yüklənməsi — sürət \"yes\", yaddaş \"no\".",
+        "en": "ask for each technique: does it cut the work or the waiting per token (speed), or the bytes "
+              "kept (memory)? For example mixed precision: speed \"yes\", memory \"maybe\" (the fp32 weights "
+              "stay); torch.compile: speed \"yes\", memory \"no\"; gradient checkpointing: speed \"no\", memory "
+              "\"yes\"; data preloading: speed \"yes\", memory \"no\".",
+    },
     "hint_day26_oom_backoff": {
-        "az": "hər OOM mikro-batch-i yarıya bölür (// 2, ən azı 1); yığım = max(1, köhnə mikro × köhnə yığım // "
-              "yeni mikro). Qaytarın: (mikro-batch, yığım, effektiv batch).",
-        "en": "every OOM halves the micro-batch (// 2, at least 1); accumulation = max(1, old micro × old accumulation "
-              "// new micro). Return (micro-batch, accumulation, effective batch).",
+        "az": "hər OOM (yaddaş çatışmazlığı) mikro-batch-i yarıya endirir, yığım isə elə artır ki, effektiv batch "
+              "köhnəsinə mümkün qədər yaxın qalsın; yığım 1-dən az ola bilməz.",
+        "en": "every OOM (out-of-memory error) halves the micro-batch, and the accumulation grows so that the "
+              "effective batch stays as close to the old one as it can; the accumulation never falls below 1.",
+    },
+    "hint_day26_oom_backoff_formula": {
+        "az": "hər OOM-da: yeni mikro = köhnə mikro // 2; yığım = max(1, köhnə mikro × köhnə yığım // yeni mikro). "
+              "Qaytarın: (mikro-batch, yığım, effektiv batch).",
+        "en": "on every OOM: new micro = old micro // 2; accumulation = max(1, old micro × old accumulation // new "
+              "micro). Return (micro-batch, accumulation, effective batch).",
     },
     "hint_day26_adam8bit": {
-        "az": "≥ 4096 dəyərli tensor: 2 moment × 1 bayt + hər 256 dəyərə bir fp32 absmax (2 moment üçün); kiçik "
-              "tensor: 2 × 4 bayt. Yuvarlaqlaşdırma yuxarıya (ceil). Paylaşılan qmap-ları saymayın.",
-        "en": "tensor with ≥ 4096 values: 2 moments × 1 byte + one fp32 absmax per 256 values (for both moments); "
-              "smaller tensor: 2 × 4 bytes. Round up (ceil). Leave out the shared qmaps.",
+        "az": "bitsandbytes iki momenti 8 bitdə yalnız böyük tensorlar üçün saxlayır, 8 bitlik ədədlərə isə hər "
+              "dəyərlər bloku üçün bir miqyas (absmax) lazımdır; kiçik tensorlar 32 bitlik momentlərlə qalır.",
+        "en": "bitsandbytes keeps the two moments in 8 bits only for big tensors, and 8-bit numbers need a scale "
+              "(absmax) per block of values; small tensors keep 32-bit moments.",
+    },
+    "hint_day26_adam8bit_formula": {
+        "az": "≥ 4096 dəyərli tensor: 2 moment × 1 bayt + hər 256 dəyərə bir fp32 absmax (2 moment üçün): 2n + 8·⌈n / "
+              "256⌉; kiçik tensor: 2 × 4 bayt = 8n. Paylaşılan qmap-ları saymayın.",
+        "en": "a tensor with ≥ 4096 values: 2 moments × 1 byte + one fp32 absmax per 256 values (for both moments): "
+              "2n + 8·⌈n / 256⌉; a smaller tensor: 2 × 4 bytes = 8n. Leave out the shared qmaps.",
     },
 }

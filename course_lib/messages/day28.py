@@ -2,28 +2,43 @@
 
 MESSAGES = {
     "hint_day28_checkpoint_items": {
-        "az": "davam etmək üçün növbəti addımı hesablamağa lazım olan hər şey: çəkilər, optimizer-in momentləri, "
-              "scheduler-in mövqeyi, təsadüfi ədəd generatorlarının vəziyyəti, addım nömrəsi (məlumatın mövqeyi "
-              "ondan çıxır) və konfiqurasiya. GradScaler yalnız fp16-da var. Addımın sonunda qradiyentlər "
-              "sıfırlanıb, aktivasiyalar yoxdur. Siyahını sıralayın.",
-        "en": "everything needed to compute the next step: the weights, the optimizer's moments, the scheduler's "
-              "position, the states of the random number generators, the step number (the data position follows "
-              "from it) and the configuration. A GradScaler exists only in fp16. At the end of a step the "
-              "gradients are zeroed and there are no activations. Sort the list.",
+        "az": "checkpoint növbəti addımın, təlim heç dayanmamış kimi, eynilə hesablanması üçün lazım olan hər şeyi "
+              "saxlayır; onsuz da yenidən qurulan və ya addımın sonunda sıfır olan heç nəyi saxlamır. Adları "
+              "sıralanmış qaytarın.",
+        "en": "a checkpoint holds everything the next step needs to come out exactly as if the run had never stopped, "
+              "and nothing that is rebuilt anyway or is zero at the end of a step. Return the names sorted.",
+    },
+    "hint_day28_checkpoint_items_formula": {
+        "az": "çəkilər, optimizer-in momentləri, scheduler-in mövqeyi, təsadüfi ədəd generatorlarının vəziyyəti, "
+              "addım nömrəsi (məlumatın mövqeyi ondan çıxır) və konfiqurasiya. GradScaler yalnız fp16-da var. Addımın "
+              "sonunda qradiyentlər sıfırlanıb, aktivasiyalar yoxdur.",
+        "en": "the weights, the optimizer's moments, the scheduler's position, the states of the random number "
+              "generators, the step number (the data position follows from it) and the configuration. A GradScaler "
+              "exists only in fp16. At the end of a step the gradients are zeroed and there are no activations.",
     },
     "hint_day28_checkpoints_to_keep": {
-        "az": "ən yeni keep_last addımı və validasiya itkisi ən kiçik olan addımı saxlayın (bərabərlikdə daha "
-              "əvvəlkini); None itkisi olanlar 'ən yaxşı' sayılmır. Addımlar sıralanmamış gələ bilər. "
-              "Sıralanmış siyahı qaytarın.",
-        "en": "keep the newest keep_last steps and the step with the lowest validation loss (the earlier one on a "
-              "tie); a None loss never counts as best. The steps may come unsorted. Return a sorted list.",
+        "az": "checkpoint-i saxlamağın iki səbəbi var: o, ən yenilərdəndir və ya indiyədək ən yaxşı validasiya itkisi "
+              "ondadır (itkisi olmayan heç vaxt ən yaxşı sayılmır). Addımlar sıralanmamış gələ bilər; sıralanmış "
+              "siyahı qaytarın.",
+        "en": "there are two reasons to keep a checkpoint: it is among the newest, or it has the best validation loss "
+              "so far (one without a loss never counts as best). The steps may come unsorted; return a sorted list.",
+    },
+    "hint_day28_checkpoints_to_keep_formula": {
+        "az": "saxlanılanlar = ən böyük keep_last addım ∪ (validasiya itkisi ən kiçik olan addım; bərabərlikdə daha "
+              "əvvəlki, None itkilər nəzərə alınmır); nəticə sıralanmış siyahıdır.",
+        "en": "kept = the keep_last largest steps ∪ (the step with the lowest validation loss; the earlier one on a "
+              "tie, None losses skipped); the result is a sorted list.",
     },
     "hint_day28_save_order": {
-        "az": "köhnə checkpoint yeni tam hazır olana qədər toxunulmaz qalmalıdır: əvvəlcə müvəqqəti qovluğa "
-              "yazılır, fayllar diskə (fsync) çatdırılır, meta ən sonda yazılır, sonra ad dəyişdirilir (rename), "
-              "köhnələr ən sonda silinir.",
-        "en": "the old checkpoint must stay untouched until the new one is complete: write into a temporary "
-              "folder, make the files durable (fsync), write the meta last, then rename, and delete old ones at "
-              "the very end.",
+        "az": "köhnə checkpoint yeni tam hazır olub diskə etibarlı yazılana qədər yararlı qalmalıdır: yenisi ən sonda "
+              "dərc olunur, köhnələr isə yalnız ondan sonra silinir.",
+        "en": "the old checkpoint must stay usable until the new one is complete and safely on disk: the new one is "
+              "published last, and the old ones are deleted only after that.",
+    },
+    "hint_day28_save_order_formula": {
+        "az": "write_tmp → fsync → write_meta → rename → prune: müvəqqəti qovluğa yazın, faylları diskə çatdırın "
+              "(fsync), metanı ən sonda yazın, adını dəyişin (dərc), sonra köhnələri silin.",
+        "en": "write_tmp → fsync → write_meta → rename → prune: write into a temporary folder, make the files durable "
+              "(fsync), write the meta last, rename (publish), then delete the old ones.",
     },
 }

@@ -28,29 +28,49 @@ MESSAGES = {
         "en": "repetition_penalty={value} is not allowed: it must be ≥ 1 (1 means no penalty, 1.1–1.3 is usual).",
     },
     "hint_day29_temperature": {
-        "az": "logit-ləri temperatura **bölün**: T < 1 paylanmanı itiləşdirir, T > 1 yastılaşdırır. Forma (B, V) "
-              "dəyişmir, softmax tətbiq etməyin — logit qaytarın.",
-        "en": "**divide** the logits by the temperature: T < 1 sharpens the distribution, T > 1 flattens it. The "
-              "(B, V) shape stays; do not apply a softmax — return logits.",
+        "az": "T < 1 temperaturu paylanmanı itiləşdirməli, T > 1 yastılaşdırmalı, T = 1 isə heç nəyi dəyişməməlidir. "
+              "Logit qaytarın (softmax-dan əvvəlki), forma (B, V) qalır.",
+        "en": "a temperature T below 1 must sharpen the distribution, above 1 flatten it, and T = 1 change nothing. "
+              "Return logits (before the softmax); the shape stays (B, V).",
+    },
+    "hint_day29_temperature_formula": {
+        "az": "logit-ləri temperatura bölün: logits / T.",
+        "en": "divide the logits by the temperature: logits / T.",
     },
     "hint_day29_top_k": {
-        "az": "hər sətirdə ən böyük k logit qalır (torch.topk), qalanları -inf olur. Ən kiçikləri yox, ən "
-              "böyükləri; k+1 yox, düz k ədəd. Forma (B, V) qalır.",
-        "en": "in every row the k largest logits stay (torch.topk), the rest become -inf. The largest, not the "
-              "smallest; exactly k, not k+1. The shape stays (B, V).",
+        "az": "hər sətirdə ən böyük k logit qalır, qalanları −∞ olur ki, softmax onlara 0 ehtimal versin. Ən "
+              "kiçikləri yox, ən böyükləri; k+1 yox, düz k ədəd. Forma (B, V) qalır.",
+        "en": "in every row the k largest logits stay and the rest become −∞, so that softmax gives them probability "
+              "0. The largest, not the smallest; exactly k, not k+1. The shape stays (B, V).",
+    },
+    "hint_day29_top_k_formula": {
+        "az": "torch.topk hər sətirdə ən böyük k dəyəri və onların indekslərini verir; −∞ ilə doldurulmuş tensorda "
+              "həmin indekslərə bu dəyərləri yazın (scatter).",
+        "en": "torch.topk gives the k largest values of each row and their indices; write those values at those "
+              "indices into a tensor filled with −∞ (scatter).",
     },
     "hint_day29_top_p": {
-        "az": "ehtimalları azalan sıraya düzün (softmax, sort), cumsum götürün. Cəmi p-ni keçən token də **qalır**: "
-              "ondan əvvəlkilərin cəmi < p olan hər token saxlanır, qalanları -inf. Sonra ilkin sıraya qaytarın "
-              "(scatter).",
-        "en": "sort the probabilities in descending order (softmax, sort) and take the cumsum. The token whose "
-              "probability makes the sum cross p **stays**: keep every token whose predecessors sum to < p, the "
-              "rest become -inf. Then put them back in vocabulary order (scatter).",
+        "az": "ehtimalları cəmi p-yə çatan ən kiçik, ən ehtimallı tokenlər dəstini saxlayın: cəmi p-ni keçən token də "
+              "qalır; qalanları −∞ olur. Logit-lər lüğətdəki sırasında qalır.",
+        "en": "keep the smallest set of most likely tokens whose probabilities reach p: the token that crosses p "
+              "stays too; all others become −∞. The logits stay in vocabulary order.",
+    },
+    "hint_day29_top_p_formula": {
+        "az": "ehtimalları azalan sıraya düzün (softmax, sort) və cumsum götürün. Özündən əvvəlkilərin cəmi < p olan "
+              "hər token saxlanır, qalanları −∞. Sonra ilkin sıraya qaytarın (scatter).",
+        "en": "sort the probabilities in descending order (softmax, sort) and take the cumsum. Keep every token whose "
+              "predecessors sum to < p, the rest become −∞. Then put them back in vocabulary order (scatter).",
     },
     "hint_day29_cache_bytes": {
-        "az": "hər qatda açarlar və dəyərlər (2 tensor), hər biri (B, nh, T, hs) və nh · hs = C: "
-              "2 · n_layer · B · T · C · bayt. Başlıq sayı lazım deyil.",
-        "en": "every layer keeps keys and values (2 tensors), each (B, nh, T, hs), and nh · hs = C: "
-              "2 · n_layer · B · T · C · bytes. The number of heads is not needed.",
+        "az": "hər qat batch-in hər ardıcıllığı üçün indiyədək gələn bütün tokenlərin açar və dəyərlərini saxlayır; "
+              "bütün başlıqlar birlikdə C genişliyindədir.",
+        "en": "every layer caches the keys and values of every token so far, for each sequence of the batch; all the "
+              "heads together are C wide.",
+    },
+    "hint_day29_cache_bytes_formula": {
+        "az": "hər qatda açarlar və dəyərlər (2 tensor), hər biri (B, nh, T, hs), nh · hs = C: 2 · n_layer · B · T · "
+              "C · bayt. Başlıq sayı lazım deyil.",
+        "en": "every layer keeps keys and values (2 tensors), each (B, nh, T, hs), and nh · hs = C: 2 · n_layer · B · "
+              "T · C · bytes. The number of heads is not needed.",
     },
 }

@@ -90,31 +90,79 @@
 # ## 3. PyTorch-u bu gün düzgün quraşdırmaq
 #
 # ⚠️ **Köhnə dərsdəki düzəliş:** `conda install pytorch ... -c pytorch -c nvidia` artıq istifadə edilməməlidir —
-# PyTorch-un conda kanalı **köhnəlib (deprecated)** və yeni versiyalar orada dərc olunmur. Bu gün düzgün yol:
+# PyTorch-un conda kanalı **köhnəlib (deprecated)** və yeni versiyalar orada dərc olunmur. Bu gün düzgün yol
+# pip-dir, amma kompüterinizə **uyğun təkərlə** (wheel — hazır qurulmuş paket).
+#
+# `make lab` və ya `conda env create -f environment.yml` sınaqdan keçmiş versiyaları `requirements-pinned.txt`-dən
+# quraşdırır: torch 2.13.0 PyPI-dan gəlir. **Windows-da bu torch yalnız CPU qurmasıdır** (macOS-da da); Linux-da
+# CUDA qurmasıdır. Deməli, NVIDIA kartı olan öz kompüterinizdə (məsələn, RTX 2050-li noutbukda) daha bir addım
+# lazımdır: torch-u eyni versiyanın CUDA təkəri ilə əvəz edin, PyTorch-un öz təkər indeksindən:
 #
 # ```bash
 # conda activate llm_50gun          # və ya: source .venv/bin/activate
-# pip install torch                  # Linux-da CUDA-lı təkər; Windows üçün pytorch.org-dakı --index-url əmrinə baxın
+# python -m pip install "torch==2.13.0+cu126" --index-url https://download.pytorch.org/whl/cu126
 # ```
 #
-# Kursun öz mühiti bunu sizin yerinizə edir: `make lab` (və ya `conda env create -f environment.yml`) sınaqdan
-# keçmiş versiyaları `requirements-pinned.txt`-dən quraşdırır. Conda istəyirsinizsə, `conda-forge` kanalı da
-# olar. **Colab-da** torch artıq quraşdırılıb — kurs onu yenidən quraşdırmır.
+# **Hansı təkər?** `cu126` "CUDA 12.6 ilə qurulub" deməkdir. Hər təkərin içində yalnız müəyyən GPU arxitekturaları
+# üçün kod var: `sm_XY`, burada X.Y kartın compute capability-sidir (§4-də görəcəyik).
+# - `cu126`: Maxwell 5.0 … Hopper 9.0 — GTX 9xx/10xx, T4, GTX 16xx, RTX 20xx/30xx/40xx, RTX 2050. Sürücü CUDA 12-ni
+#   işlətməlidir: `nvidia-smi` yuxarı sağda "CUDA Version: 12.x" və ya daha yenisini göstərir.
+# - `cu130`: Turing 7.5 … Blackwell 12.0 — RTX 50xx üçün lazımdır, GTX 9xx/10xx-i isə artıq dəstəkləmir;
+#   "CUDA Version" ≥ 13.0 olmalıdır. Əmrdə hər iki `cu126`-nı `cu130` ilə əvəz edin.
+#
+# Yalnız NVIDIA sürücüsü lazımdır, CUDA Toolkit yox. Conda istəyirsinizsə, `conda-forge`-un `pytorch` paketi də
+# olar, amma kurs pip təkərləri ilə sınaqdan keçir. **Colab-da** torch artıq CUDA qurmasıdır — kurs onu yenidən
+# quraşdırmır.
+#
+# **Düzgün alındımı?** Terminalda `python -m course_lib.doctor` (və ya aşağıda §4-dəki xana) torch-un GPU-nuzu
+# həqiqətən istifadə edə bildiyini yoxlayır və problem olanda düzəldən əmri yazır:
+# - `[WARN] Bu torch yalnız CPU qurmasıdır, amma kompüterdə NVIDIA GPU var` — `nvidia-smi` var, torch isə CPU
+#   qurmasıdır: yuxarıdakı əmri işə salın.
+# - `[WARN] torch CUDA … qurmasıdır …, amma torch GPU-dan istifadə edə bilmir` — çox vaxt sürücü təkərin CUDA
+#   versiyası üçün köhnədir: sürücünü yeniləyin (və ya `cu126` götürün).
+# - `[FAIL] … GPU-nuz (…, sm_61) üçün kompilyasiya olunmuş kod (kernel) yoxdur` — kartın `sm_XY`-i
+#   `torch.cuda.get_arch_list()` siyahısında yoxdur: GPU-dakı hər əməliyyat "no kernel image is available for
+#   execution on the device" xətası verərdi. Məsələn, GTX 1050 Ti (4 GB, sm_61) CUDA 13 təkəri ilə belədir;
+#   mesaj onu dəstəkləyən təkəri (burada `cu126`) göstərir.
 
 # %% md en
 # ## 3. Installing PyTorch correctly today
 #
 # ⚠️ **Correction of the original lesson:** `conda install pytorch ... -c pytorch -c nvidia` should no longer be
-# used — PyTorch's conda channel is **deprecated** and new versions are not published there. The right way today:
+# used — PyTorch's conda channel is **deprecated** and new versions are not published there. The right way today
+# is pip, but with **the wheel that fits your computer** (a wheel is a ready-built package).
+#
+# `make lab` or `conda env create -f environment.yml` installs the tested versions from `requirements-pinned.txt`:
+# torch 2.13.0 comes from PyPI. **On Windows that torch is a CPU-only build** (on macOS too); on Linux it is a CUDA
+# build. So on your own computer with an NVIDIA card (say, an RTX 2050 laptop) one more step is needed: replace
+# torch by the CUDA wheel of the same version, from PyTorch's own wheel index:
 #
 # ```bash
 # conda activate llm_50gun          # or: source .venv/bin/activate
-# pip install torch                  # a CUDA wheel on Linux; on Windows use the --index-url command from pytorch.org
+# python -m pip install "torch==2.13.0+cu126" --index-url https://download.pytorch.org/whl/cu126
 # ```
 #
-# The course's own environment does this for you: `make lab` (or `conda env create -f environment.yml`) installs
-# the tested versions from `requirements-pinned.txt`. If you prefer conda, the `conda-forge` channel works too.
-# **On Colab** torch is already installed — the course does not reinstall it.
+# **Which wheel?** `cu126` means "built with CUDA 12.6". Each wheel holds GPU code for a list of GPU architectures
+# only: `sm_XY`, where X.Y is the card's compute capability (we will see yours in §4).
+# - `cu126`: Maxwell 5.0 … Hopper 9.0 — GTX 9xx/10xx, T4, GTX 16xx, RTX 20xx/30xx/40xx, RTX 2050. The driver must
+#   run CUDA 12: `nvidia-smi` shows "CUDA Version: 12.x" or newer at the top right.
+# - `cu130`: Turing 7.5 … Blackwell 12.0 — needed by an RTX 50xx, and no longer includes GTX 9xx/10xx;
+#   "CUDA Version" must be ≥ 13.0. Replace both `cu126` in the command by `cu130`.
+#
+# Only the NVIDIA driver is needed, no CUDA Toolkit. If you prefer conda, conda-forge's `pytorch` package works too,
+# but the course is tested with the pip wheels. **On Colab** torch is already a CUDA build — the course does not
+# reinstall it.
+#
+# **Did it work?** `python -m course_lib.doctor` in a terminal (or the cell in §4 below) checks that torch can
+# really use your GPU, and when it cannot it prints the command that fixes it:
+# - `[WARN] This torch is a CPU-only build, but this machine has an NVIDIA GPU` — `nvidia-smi` exists but torch is
+#   a CPU build: run the command above.
+# - `[WARN] torch is a CUDA … build … but torch cannot use it` — usually the driver is too old for the wheel's CUDA
+#   version: update the driver (or take `cu126`).
+# - `[FAIL] This torch … has no kernels for your GPU (…, sm_61)` — the card's `sm_XY` is not in
+#   `torch.cuda.get_arch_list()`: every GPU operation would fail with "no kernel image is available for execution
+#   on the device". A GTX 1050 Ti (4 GB, sm_61) under a CUDA 13 wheel is such a case; the message names the wheel
+#   that has the card (here `cu126`).
 
 # %% md az
 # ## 4. Quraşdırmanın yoxlanılması
@@ -140,6 +188,21 @@ if torch.cuda.is_available():
 else:
     print(_("GPU yoxdur — dərs CPU-da da işləyir, GPU hissələri nəyi buraxdığını deyəcək.",
             "No GPU — the lesson runs on CPU too; GPU parts will say what they skip."))
+
+# %% md az
+# Eyni yoxlama, `doctor`-un gözü ilə: torch-un qurması kartınıza uyğundurmu? Hər şey qaydasındadırsa, yalnız
+# `[OK]` sətirləri görünür; `[WARN]`/`[FAIL]` olsa, §3-də izah olunub — sətrin özü düzəldən əmri verir.
+
+# %% md en
+# The same check through the `doctor`'s eyes: does the torch build fit your card? When all is well you see only
+# `[OK]` lines; a `[WARN]`/`[FAIL]` is explained in §3 — the line itself gives the command that fixes it.
+
+# %%
+from course_lib.device import detect
+from course_lib.doctor import torch_build_checks
+
+for status, line in torch_build_checks(detect()):
+    print(f"[{status}] {line}")
 
 # %% md az
 # ## 5. Kartınız hansı dəqiqlikləri həqiqətən dəstəkləyir?
@@ -398,12 +461,18 @@ for p in PROFILES.values():
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
 # funksiyanızı bir neçə hal üzərində sınayır və ilk səhvi izah edir — cavabı göstərmir.
 #
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day04.weight_bytes", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** `n_params` parametrin `dtype` ("fp32", "fp16", "bf16", "int8") ilə neçə bayt tutduğunu qaytarın.
 
 # %% md en
 # ## 9. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell. The check
 # tries your function on several cases and explains the first mistake — it does not show the answer.
+#
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day04.weight_bytes", solution=True)` shows the course's code (each exercise by its own name).
 #
 # **Exercise 1.** Return how many bytes `n_params` parameters take in `dtype` ("fp32", "fp16", "bf16", "int8").
 
@@ -469,13 +538,15 @@ check("day04.effective_batch", effective_batch_exercise)
 # ## Xülasə
 # - GPU matris vurmasını paralel edir; sürəti öz kompüterinizdə ölçdük.
 # - PyTorch-u **pip** ilə quraşdırırıq (conda-nın `pytorch` kanalı köhnəlib); yalnız NVIDIA sürücüsü lazımdır.
+#   Windows-da GPU üçün CUDA təkəri `download.pytorch.org/whl/cu126`-dan gəlir; `doctor` torch GPU-nu istifadə
+#   edə bilməyəndə xəbər verir və düzəldən əmri yazır.
 # - bf16 yalnız compute capability ≥ 8.0-da doğmadır; T4-də `is_bf16_supported()` aldadır → fp16.
 # - Təlimdə çəkilər + qradiyentlər + AdamW = **16 bayt/parametr**, fp16-da da; fp16-nın əsas qazancı sürətdir,
 #   yaddaşı isə kiçik mikro-batch + Qradiyent Yığımı qoruyur.
 # - Effektiv Batch Size = mikro-batch × yığım × GPU sayı.
 #
 # **İndi `course_lib`-də:** `device` (`detect`, `describe`, `best_precision`), `profiles` (`get_profile`),
-# `memory` (`gpt_param_count`, `training_budget`), `doctor` (`python -m course_lib.doctor`).
+# `memory` (`gpt_param_count`, `training_budget`), `doctor` (`python -m course_lib.doctor`, `torch_build_checks`).
 #
 # **Növbəti gün:** [Gün 17 — GPT modeli](day17_gpt_model.ipynb)
 
@@ -483,12 +554,14 @@ check("day04.effective_batch", effective_batch_exercise)
 # ## Summary
 # - A GPU multiplies matrices in parallel; we measured the speed on your own computer.
 # - We install PyTorch with **pip** (conda's `pytorch` channel is deprecated); only the NVIDIA driver is needed.
+#   On Windows the CUDA wheel for the GPU comes from `download.pytorch.org/whl/cu126`; `doctor` says when torch
+#   cannot use the GPU, with the command that fixes it.
 # - bf16 is native only from compute capability 8.0; on a T4 `is_bf16_supported()` misleads → fp16.
 # - In training, weights + gradients + AdamW = **16 bytes/parameter**, in fp16 too; fp16's main gain is speed,
 #   while a small micro-batch + gradient accumulation saves the memory.
 # - Effective batch size = micro-batch × accumulation × number of GPUs.
 #
 # **Now in `course_lib`:** `device` (`detect`, `describe`, `best_precision`), `profiles` (`get_profile`),
-# `memory` (`gpt_param_count`, `training_budget`), `doctor` (`python -m course_lib.doctor`).
+# `memory` (`gpt_param_count`, `training_budget`), `doctor` (`python -m course_lib.doctor`, `torch_build_checks`).
 #
 # **Next day:** [Day 17 — the GPT model](day17_gpt_model.ipynb)

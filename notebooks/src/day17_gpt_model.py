@@ -397,89 +397,135 @@ print(_("embedding-lər:", "embeddings:"), f"{(V * C + block * C) / by_code:.0%}
 
 # %% md az
 # ## 9. 4 GB-lıq GPU üçün niyə vacibdir?
-# - **Çəki bağlama** 24.6M parametrə qənaət edir: AdamW ilə Təlimdə hər parametr 16 bayt tutur (Gün 4), yəni
-#   ~375 MiB az VRAM.
-# - **SDPA diqqət matrisini saxlamır.** Açıq (explicit) yolda hər qat `(B, nh, T, T)` ölçülü balları və
-#   çəkiləri backward üçün yadda saxlayır; fused SDPA isə onları yenidən hesablayır. Aşağıda əsas model və
-#   gpu4gb mikro-batch-i üçün hesablayırıq.
-# - **Logit-lər böyükdür:** `(B, T, V)` = 4 · 256 · 32000 ədəd. Lüğəti böyütmək yaddaşı birbaşa artırır.
+# Aşağıdakı rəqəmləri `course_lib.memory` hesablayır — Gün 04 və Gün 26-nın yaddaş modeli; testlər onu kursun
+# modelinin backward üçün həqiqətən saxladığı tensorlarla tutuşdurur. Hesab əsas model və gpu4gb mikro-batch-i
+# üçündür (B = 4, T = 256, fp16 qarışıq dəqiqlik, CUDA).
+# - **Çəki bağlama** V·C = 24.6M parametrə qənaət edir: AdamW ilə Təlimdə hər parametr 16 bayt tutur (Gün 4).
+# - **SDPA diqqət matrisini saxlamır.** Açıq (explicit) yolda backward hər qatın **softmax çıxışını** — diqqət
+#   çəkilərini, `(B, nh, T, T)` — saxlayır: softmax-ın törəməsi onun çıxışından hesablanır, `att @ v` də onu
+#   saxlayır. Balların özü saxlanmır: `q @ kᵀ` q ilə k-nı saxlayır, maska isə yalnız `(T, T)` bool matrisini.
+#   fp16 autocast-da softmax fp32-də işləyir, `att @ v` isə onun fp16 surətini götürür: element başına 6 bayt.
+#   Fused SDPA yalnız q, k, v, öz çıxışını və `(B, nh, T)` ölçülü bir logsumexp saxlayır, çəkiləri backward-da
+#   yenidən hesablayır.
+# - **Logit-lər böyükdür:** `(B, T, V)` = 4 · 256 · 32000 ədəd. İtki backward üçün fp32 log-ehtimalları
+#   `(B·T, V)` saxlayır, backward isə bu ölçüdə daha iki fp32 tensor yaradır (log-ehtimalların və logit-lərin
+#   qradiyentləri) — fp16 autocast-da da 4 bayt. Lüğəti böyütmək yaddaşı birbaşa artırır.
 # - **Qradiyent checkpointing** (`model.gradient_checkpointing = True`) blokların aktivasiyalarını saxlamır,
 #   backward-da yenidən hesablayır: daha az yaddaş, ~30% çox vaxt. Gün 26-da ölçəcəyik.
 
 # %% md en
 # ## 9. Why it matters for a 4 GB GPU
-# - **Weight tying** saves 24.6M parameters: in AdamW training every parameter takes 16 bytes (Day 4), so that is
-#   ~375 MiB less VRAM.
-# - **SDPA does not store the attention matrix.** The explicit path keeps the `(B, nh, T, T)` scores and weights
-#   of every layer for backward; fused SDPA recomputes them instead. Below we compute it for the seed model and
-#   the gpu4gb micro-batch.
-# - **The logits are big:** `(B, T, V)` = 4 · 256 · 32000 numbers. A larger vocabulary costs memory directly.
+# The figures below come from `course_lib.memory`, the memory model of Days 04 and 26; the tests hold it against
+# the tensors the course model really saves for backward. They are for the seed model and the gpu4gb micro-batch
+# (B = 4, T = 256, fp16 mixed precision, CUDA).
+# - **Weight tying** saves V·C = 24.6M parameters: in AdamW training every parameter takes 16 bytes (Day 4).
+# - **SDPA does not store the attention matrix.** On the explicit path backward keeps every layer's **softmax
+#   output**, the attention weights `(B, nh, T, T)`: the softmax's derivative is computed from its output, and
+#   `att @ v` saves it too. The scores themselves are not kept: `q @ kᵀ` saves q and k, the mask only the `(T, T)`
+#   bool matrix. Under fp16 autocast the softmax runs in fp32 and `att @ v` takes an fp16 copy of it: 6 bytes per
+#   element. Fused SDPA keeps only q, k, v, its output and one `(B, nh, T)` logsumexp, and recomputes the weights in
+#   backward.
+# - **The logits are big:** `(B, T, V)` = 4 · 256 · 32000 numbers. The loss keeps the fp32 log-probabilities
+#   `(B·T, V)` for backward, and backward makes two more fp32 tensors of that size (the gradients of the
+#   log-probabilities and of the logits) — 4 bytes each even under fp16 autocast. A larger vocabulary costs memory
+#   directly.
 # - **Gradient checkpointing** (`model.gradient_checkpointing = True`) does not keep the blocks' activations and
 #   recomputes them in backward: less memory, ~30% more time. We measure it on Day 26.
 
 # %%
 # NBVAL_CHECK_OUTPUT
+from course_lib import memory
 from course_lib.profiles import PROFILES
 
 gpu = PROFILES["gpu4gb"]
-MIB = 2**20
-B, nh, T = gpu.micro_batch, gpu.n_head, gpu.block_size
-# az: ballar + çəkilər, fp16 (2 bayt), bütün qatlar
-# en: scores + weights, fp16 (2 bytes), all layers
-att_bytes = gpu.n_layer * 2 * B * nh * T * T * 2
-logit_bytes = B * T * gpu.vocab_size * 2
-print(_("açıq diqqət matrisləri:", "explicit attention matrices:"), f"{att_bytes / MIB:.0f} MiB")
-print(_("logit-lər (fp16):", "logits (fp16):"), f"{logit_bytes / MIB:.0f} MiB")
+MIB, GIB = 2**20, 2**30
+# az: 4 GB-lıq kartlar (GTX 1650, compute capability 7.5) bf16 dəstəkləmir: "half" orada fp16 deməkdir
+# en: 4 GB cards (GTX 1650, compute capability 7.5) have no bf16: "half" means fp16 there
+sizes = dict(micro_batch=gpu.micro_batch, block_size=gpu.block_size, n_layer=gpu.n_layer, n_embd=gpu.n_embd,
+             vocab_size=gpu.vocab_size, n_head=gpu.n_head, precision="fp16", device_type="cuda")
+saved = {kind: memory.saved_activation_parts(**sizes, attention=kind) for kind in ("sdpa", "explicit")}
+# az: activation_bytes = saxlanılanlar + itkinin backward-dakı iki (B·T, V) fp32 qradiyenti
+# en: activation_bytes = what is saved + the loss's two (B·T, V) fp32 gradients in backward
+loss_gradients = memory.activation_bytes(**sizes) - saved["sdpa"]["saved"]
 print(_("bağlamanın qənaəti (16 bayt/parametr):", "tying saves (16 bytes/parameter):"),
-      f"{gpu.vocab_size * gpu.n_embd * 16 / MIB:.0f} MiB")
+      f"{memory.adamw_training_bytes(gpu.vocab_size * gpu.n_embd) / MIB:.0f} MiB")
+print(_(f"{gpu.n_layer} blokun backward üçün saxladığı:", f"what the {gpu.n_layer} blocks save for backward:"))
+for kind, parts in saved.items():
+    print(f"  {kind:<9} {parts['blocks'] / MIB:5.0f} MiB")
+print(_("açıq diqqətin softmax çıxışları (fp32 + fp16 surəti), əlavə:",
+        "explicit attention's softmax outputs (fp32 + an fp16 copy), extra:"),
+      f"{(saved['explicit']['blocks'] - saved['sdpa']['blocks']) / MIB:.0f} MiB")
+print(_("itkinin saxladığı log-ehtimallar (fp32):", "log-probabilities the loss keeps (fp32):"),
+      f"{saved['sdpa']['log_probs'] / MIB:.0f} MiB")
+print(_("backward-da itkinin iki qradiyenti (fp32):", "the loss's two gradients in backward (fp32):"),
+      f"{loss_gradients / MIB:.0f} MiB")
+model_config = dict(vocab_size=gpu.vocab_size, **gpu.model_kwargs())
+for kind in saved:
+    peak = memory.predict(model_config, gpu.micro_batch, "fp16", attention=kind)
+    print(_("Təlim addımının zirvəsi + CUDA konteksti,", "peak of a training step + CUDA context,"), f"{kind}:",
+          f"{peak['card'] / GIB:.2f} GiB")
 
 # %% md az
 # ## 10. Sürət: bizim model `transformers`-in GPT-2-si ilə yanaşı
-# Kursun modelinin bir Təlim addımı eyni ölçülü `transformers` `GPT2LMHeadModel`-in (SDPA diqqəti, eyni fused
-# AdamW) addımından ən çox 0.85× vaxt almalıdır. Matrislərin hasilləri hər ikisində eynidir; fərq yaddaşdadır:
+# `make bench` (`tools/bench_model.py`) əsas modelin bir Təlim addımını (forward + backward + AdamW) kursun modeli
+# və eyni ölçülü `transformers` `GPT2LMHeadModel`-i (SDPA diqqəti, eyni fused AdamW) üçün növbə ilə ölçür (CPU,
+# fp32, batch 1). Matrislərin hasilləri hər ikisində eynidir; fərq yaddaşdadır:
 # - backward üçün daha az tensor saxlanılır (aşağıda ölçülüb): məsələn, bizim GELU bir kernel-dir, `transformers`-in
 #   `gelu_new`-u isə bir neçə əməliyyatdır və hər biri öz girişini saxlayır;
 # - **bağlı matrisin bir qradiyenti var.** İki yerdə işlədilən çəkiyə autograd iki qradiyent verir və onları
 #   üçüncü, yeni tensorda toplayır: `(V, C)` = 32000 × 768 matris üçün hər addımda üç dəfə 98 MB. CPU-da yeni
-#   yaddaşın hər səhifəsi (4 KB) bir *page fault* deməkdir. `course_lib.model.TiedGradient` `lm_head`-in
-#   qradiyentini saxlayır və embedding-in B·T sətrini ona yerində əlavə edir: eyni cəm, bir tensor.
+#   yaddaşın hər səhifəsi (4 KiB) bir *page fault* deməkdir. Ona görə kursun Təlim kodu CPU-da modelə
+#   `course_lib.tied_grad`-dan `use_tied_gradient(model)` tətbiq edir: `lm_head` öz qradiyentini saxlayır,
+#   embedding isə B·T sətrini ona yerində əlavə edir — eyni cəm, bir tensor. Bu, modelin hissəsi deyil
+#   (`course_lib/model.py` buradakı modelimiz qədər sadədir); benchmark kursun modelini Təlimdə işlədiyi kimi ölçür.
 #
-# Əvvəlcə eyni çəkili iki modelin qradiyentlərini müqayisə edək: bizimki adi autograd ilə, kitabxananınkı bir
-# tensorla.
+# Əvvəlcə yoxlayaq ki, o, yaddaşdan başqa heç nəyi dəyişmir: eyni çəkili iki model, bizimki adi autograd ilə,
+# kitabxananınkı `use_tied_gradient` ilə — itki və qradiyentlər eyni olmalıdır.
 
 # %% md en
 # ## 10. Speed: our model beside `transformers`' GPT-2
-# One training step of the course model must take at most 0.85× the time of a step of a `transformers`
-# `GPT2LMHeadModel` of the same size (SDPA attention, the same fused AdamW). Both do the same matrix products; the
-# difference is memory:
+# `make bench` (`tools/bench_model.py`) times one training step (forward + backward + AdamW) of the seed model for
+# the course model and for a `transformers` `GPT2LMHeadModel` of the same size (SDPA attention, the same fused
+# AdamW), in turn (CPU, fp32, batch 1). Both do the same matrix products; the difference is memory:
 # - fewer tensors are saved for backward (measured below): our GELU, for one, is a single kernel, while
 #   `transformers`' `gelu_new` is several operations that each save their input;
 # - **the tied matrix gets one gradient.** Autograd gives a weight used in two places two gradients and adds them
 #   into a third, new tensor: for the `(V, C)` = 32000 × 768 matrix that is three times 98 MB every step. On a CPU
-#   every page (4 KB) of fresh memory costs a *page fault*. `course_lib.model.TiedGradient` keeps the `lm_head`
-#   gradient and adds the embedding's B·T rows into it in place: the same sum, one tensor.
+#   every page (4 KiB) of fresh memory costs a *page fault*. So on a CPU the course's training code applies
+#   `use_tied_gradient(model)` from `course_lib.tied_grad`: `lm_head` keeps its gradient and the embedding adds its
+#   B·T rows into it in place — the same sum, one tensor. It is no part of the model (`course_lib/model.py` is as
+#   plain as our model here); the benchmark measures the course model the way training runs it.
 #
-# First let us compare the gradients of our two models with the same weights: ours with plain autograd, the
-# library's with one tensor.
+# First let us check that it changes nothing but memory: two models with the same weights, ours with plain
+# autograd, the library's with `use_tied_gradient` — the loss and the gradients must be the same.
 
 # %%
+from course_lib.tied_grad import use_tied_gradient
+
+# az: kursun Təlim kodu CPU-da bunu edir
+# en: what the course's training code does on a CPU
+use_tied_gradient(lib)
+losses = []
 for model in (mine, lib):
     model.zero_grad(set_to_none=True)
-    model(idx, targets)[1].backward()
+    loss = model(idx, targets)[1]
+    loss.backward()
+    losses.append(loss.item())
 tied_mine, tied_lib = mine.tok_emb.weight.grad, lib.tok_emb.weight.grad
+print(_("itkilər:", "losses:"), f"{losses[0]:.6f} {losses[1]:.6f}")
 print(_("bağlı matrisin qradiyent fərqi:", "difference of the tied matrix's gradients:"),
       f"{(tied_mine - tied_lib).abs().max().item():.1e}")
 print(_("eynidir:", "equal:"), torch.allclose(tied_mine, tied_lib, rtol=1e-4, atol=1e-6))
 
 # %% md az
-# `make bench` (`tools/bench_model.py`) əsas modelin bir Təlim addımını (forward + backward + AdamW) hər iki model
-# üçün növbə ilə ölçür (CPU, fp32, batch 1) və nəticəni `assets/bench/model_cpu.json`-a yazır. Bu xana o faylı
-# göstərir: hansı cihazda və nə vaxt ölçüldüyü də oradadır. Öz maşınınızda `make bench` ilə təkrarlayın.
+# `make bench` nəticəni `assets/bench/model_cpu.json`-a yazır. Bu xana o faylı göstərir: hansı cihazda və nə vaxt
+# ölçüldüyü də oradadır. Öz maşınınızda `make bench` ilə təkrarlayın — nisbət prosessordan və nüvələrin sayından
+# asılıdır.
 
 # %% md en
-# `make bench` (`tools/bench_model.py`) times one training step (forward + backward + AdamW) of the seed model for
-# both models in turn (CPU, fp32, batch 1) and writes `assets/bench/model_cpu.json`. This cell shows that file,
-# which also says on which device and when it was measured. Repeat it on your machine with `make bench`.
+# `make bench` writes the results to `assets/bench/model_cpu.json`. This cell shows that file, which also says on
+# which device and when it was measured. Repeat it on your machine with `make bench`: the ratio depends on the
+# processor and the number of cores.
 
 # %%
 import json
@@ -494,7 +540,9 @@ for name in names:
     print(f"  {name:<13} {bench['median_ms'][name]:7.0f} ms", _("| page fault-lar:", "| page faults:"),
           f"{bench['median_page_faults'][name]:7.0f}", _("| backward üçün saxlanılan:", "| saved for backward:"),
           f"{bench['memory_bytes'][name]['activations'] / MIB:.0f} MiB")
-print(_("kurs / transformers:", "course / transformers:"), f"{bench['ratio']:.2f}×", _("(hədəf ≤ 0.85×)", "(target ≤ 0.85×)"))
+print(_("kurs / transformers:", "course / transformers:"), f"{bench['ratio']:.2f}×",
+      _(f"— kursun addımı transformers-in addım vaxtının {bench['ratio']:.0%}-ni aldı",
+        f"— the course's step took {bench['ratio']:.0%} of the time of transformers' step"))
 
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.boxplot([bench["times_ms"][name] for name in names])
@@ -509,6 +557,9 @@ plt.show()
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
 # funksiyanızı bir neçə hal üzərində sınayır və ilk səhvi izah edir — cavabı göstərmir.
 #
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day17.causal_mask", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** `size × size` ölçülü kauzal maskanı qaytarın: `torch.bool`, i sətri j sütununu görə bilirsə
 # (j ≤ i) `True`.
 
@@ -516,6 +567,9 @@ plt.show()
 # ## 11. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell. The check
 # tries your function on several cases and explains the first mistake — it does not show the answer.
+#
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day17.causal_mask", solution=True)` shows the course's code (each exercise by its own name).
 #
 # **Exercise 1.** Return the `size × size` causal mask: `torch.bool`, `True` where row i may see column j (j ≤ i).
 
@@ -582,12 +636,13 @@ check("day17.param_count", param_count_exercise)
 # - GPT = token + mövqe embedding-ləri → `n_layer` pre-LN blok (kauzal öz-diqqət + MLP, qalıq əlaqələrlə) →
 #   son LayerNorm → embedding ilə bağlı `lm_head`.
 # - Kauzal maska gələcəyi gizlədir; əl ilə yazılmış maskalı softmax `F.scaled_dot_product_attention(is_causal=True)`
-#   ilə eynidir, amma SDPA `(T, T)` matrisini saxlamır.
+#   ilə eynidir, amma SDPA `(T, T)` matrisini saxlamır; açıq yol backward üçün softmax çıxışını saxlayır.
 # - Öyrənməmiş modelin itkisi ≈ ln(V).
 # - Əsas model (32000, 256, 12/12/768) ≈ 110M parametrdir; çəki bağlama ~22% qənaət edir.
 #
 # **İndi `course_lib`-də:** `model` (`GPTModel`, `CausalSelfAttention`, `MLP`, `Block`, `causal_mask`,
-# `seed_config`; `python -m course_lib.model`). Sürət müqayisəsi: `python tools/bench_model.py`.
+# `seed_config`; `python -m course_lib.model`), `tied_grad` (`use_tied_gradient`: CPU-da Təlim üçün bağlı matrisin
+# bir qradiyenti). Sürət müqayisəsi: `make bench` (`python tools/bench_model.py`).
 #
 # **Növbəti gün:** [Gün 21 — tokenizer](day21_tokenizer.ipynb)
 
@@ -596,11 +651,13 @@ check("day17.param_count", param_count_exercise)
 # - GPT = token + position embeddings → `n_layer` pre-LN blocks (causal self-attention + MLP, with residual
 #   connections) → a final LayerNorm → an `lm_head` tied to the embedding.
 # - The causal mask hides the future; the hand-written masked softmax equals
-#   `F.scaled_dot_product_attention(is_causal=True)`, but SDPA does not store the `(T, T)` matrix.
+#   `F.scaled_dot_product_attention(is_causal=True)`, but SDPA does not store the `(T, T)` matrix; the explicit
+#   path keeps the softmax output for backward.
 # - An untrained model's loss is ≈ ln(V).
 # - The seed model (32000, 256, 12/12/768) has ≈ 110M parameters; weight tying saves ~22%.
 #
 # **Now in `course_lib`:** `model` (`GPTModel`, `CausalSelfAttention`, `MLP`, `Block`, `causal_mask`,
-# `seed_config`; `python -m course_lib.model`). Speed comparison: `python tools/bench_model.py`.
+# `seed_config`; `python -m course_lib.model`), `tied_grad` (`use_tied_gradient`: one gradient for the tied matrix
+# in CPU training). Speed comparison: `make bench` (`python tools/bench_model.py`).
 #
 # **Next day:** [Day 21 — the tokenizer](day21_tokenizer.ipynb)

@@ -157,14 +157,17 @@ plt.show()
 # Gutenberg, CC BY 2.5). Öz mətninizi də verə bilərsiniz: `load_documents("mənim_qovluğum/")` qovluqdakı bütün
 # `*.txt` fayllarını oxuyur; Colab-da Azərbaycan Vikipediyası üçün
 # `load_hf_documents("wikimedia/wikipedia", "20231101.az")` var. Mətn UTF-8 olmalıdır — deyilsə, kurs hansı
-# faylın səhv olduğunu deyir.
+# faylın səhv olduğunu deyir. Təlim əmri də eyni datasetdən öyrənir (yalnız istifadə etdiyi sənədləri oxuyur):
+# `python -m course_lib.train --profile t4 --dataset wikimedia/wikipedia --dataset-config 20231101.az --max-docs 50000`.
 
 # %% md en
 # ## 3. The course corpus
 # The course ships its own corpus (`assets/corpus/`, no internet needed): eight works of Shakespeare, ~1 MB
 # (Project Gutenberg, CC BY 2.5). You can give your own text too: `load_documents("my_folder/")` reads every
 # `*.txt` file of a folder; on Colab, `load_hf_documents("wikimedia/wikipedia", "20231101.az")` gives the
-# Azerbaijani Wikipedia. Text must be UTF-8 — if it is not, the course names the file at fault.
+# Azerbaijani Wikipedia. Text must be UTF-8 — if it is not, the course names the file at fault. The train command
+# learns from the same dataset (reading only the documents it uses):
+# `python -m course_lib.train --profile t4 --dataset wikimedia/wikipedia --dataset-config 20231101.az --max-docs 50000`.
 
 # %%
 # NBVAL_CHECK_OUTPUT
@@ -176,7 +179,7 @@ print(text[2000:2300])
 
 # %% md az
 # ## 4. Bayt səviyyəli BPE-ni `tokenizers` ilə öyrədirik
-# Real tokenizator eyni fikri Rust-da, milyonlarla simvol üzərində işlədir. Bizim qurğu GPT-2 üslubundadır:
+# Real tokenizator eyni fikri Rust-da, milyonlarla simvol üzərində işlədir. Bizim tokenizatorun quruluşu GPT-2 üslubundadır:
 # - **ByteLevel pre-tokenizer**: mətni sözlərə və boşluqlara bölür və hər baytı görünən bir simvolla yazır
 #   (boşluq `Ġ`, yeni sətir `Ċ` kimi görünür, `ü`-nün iki baytı isə `Ã¼` kimi);
 # - **BPE modeli** + **ByteLevel decoder**: birləşmələri öyrənir və tokenləri dəqiq geri baytlara çevirir;
@@ -368,16 +371,22 @@ for size in (512, 8192, 32000, 50257, 65536):
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
 # funksiyanızı bir neçə nümunədə kursun həlli ilə müqayisə edir və ilk səhv xüsusiyyəti göstərir.
 #
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day21.pair_counts", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** `ids` siyahısında hər yanaşı cütün `(ids[i], ids[i+1])` neçə dəfə gəldiyini sayın. Nəticə:
-# `{cüt: say}` lüğəti.
+# `{cüt: say}` lüğəti, cütlər ilk göründükləri sırada (tapşırıq 3 bərabər saylarda ilk gələni seçir).
 
 # %% md en
 # ## 8. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell. The check
 # compares your function with the course's solution on a few cases and shows the first property that is wrong.
 #
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day21.pair_counts", solution=True)` shows the course's code (each exercise by its own name).
+#
 # **Exercise 1.** Count how many times each neighbouring pair `(ids[i], ids[i+1])` occurs in `ids`. The result is
-# a `{pair: count}` dict.
+# a `{pair: count}` dict, the pairs in the order they first appear (exercise 3 picks the first of equal counts).
 
 # %%
 def pair_counts_exercise(ids: list[int]) -> dict[tuple[int, int], int]:

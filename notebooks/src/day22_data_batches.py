@@ -60,10 +60,12 @@ import torch
 
 from course_lib.corpus import load_documents
 from course_lib.data import (
+    check_vocab,
     chunk_loader,
     encode_documents,
     ensure_prepared,
     get_batch,
+    max_token_id,
     open_tokens,
     prepare,
     split_train_val,
@@ -99,12 +101,19 @@ for dtype in (np.uint16, np.int32, np.int64):
 # %% md az
 # ## 2. Korpusu encode edirik
 # Gün 21-in tokenizatorunu `prepare(profile)` verir (yoxdursa, indi öyrədir — bu, aşağıda izah olunur). Hər
-# sənədin sonuna `<|endoftext|>` qoyuruq ki, model sənədlərin sərhədini görsün.
+# sənədin sonuna `<|endoftext|>` qoyuruq ki, model sənədlərin sərhədini görsün. `prepare(profile, sənədlər)` istənilən
+# sənəd siyahısını qəbul edir; Colab-da Azərbaycan Vikipediyası: `prepare(profile, load_hf_documents("wikimedia/wikipedia",
+# "20231101.az", max_docs=50000))`, və ya birbaşa `python -m course_lib.train --dataset wikimedia/wikipedia
+# --dataset-config 20231101.az --max-docs 50000` (yerli `save_to_disk` qovluğu və ya .jsonl/.parquet faylı da olar).
 
 # %% md en
 # ## 2. Encoding the corpus
 # `prepare(profile)` gives us Day 21's tokenizer (if there is none yet, it trains one now — explained below). We
-# put `<|endoftext|>` after every document so that the model sees where documents end.
+# put `<|endoftext|>` after every document so that the model sees where documents end. `prepare(profile, documents)`
+# takes any list of documents; on Colab, the Azerbaijani Wikipedia: `prepare(profile,
+# load_hf_documents("wikimedia/wikipedia", "20231101.az", max_docs=50000))`, or directly `python -m course_lib.train
+# --dataset wikimedia/wikipedia --dataset-config 20231101.az --max-docs 50000` (a local `save_to_disk` folder or a
+# .jsonl/.parquet file works too).
 
 # %%
 prepared = prepare(profile)
@@ -361,6 +370,32 @@ prepared = ensure_prepared(profile)
 print(json.dumps(prepared.meta, indent=1))
 
 # %% md az
+# **Hər id lüğətdən kiçik olmalıdır.** Modelin embedding cədvəlində `vocab_size` sətir var: id `vocab_size` və ya
+# ondan böyük olsa, CPU-da aydın xəta alırıq, GPU-da isə "device-side assert" — CUDA konteksti pozulur və Jupyter
+# kernel-ini yenidən başlatmaq lazım gəlir. Ona görə `prepare` faylları açanda ən böyük id-ni bir dəfə yoxlayır
+# (başqa tokenizatorla yazılmış token faylları aydın mesajla dayanır), `check_vocab` isə eyni yoxlamanı model üçün
+# edir — təlimdən əvvəl bir dəfə, hər addımda yox.
+
+# %% md en
+# **Every id must be below the vocabulary size.** The model's embedding table has `vocab_size` rows: an id of
+# `vocab_size` or more is a clear error on a CPU, but on a GPU a "device-side assert" — the CUDA context breaks and
+# the Jupyter kernel must be restarted. So `prepare` checks the largest id once when it opens the files (token files
+# written by another tokenizer stop with a clear message), and `check_vocab` does the same check for a model — once
+# before training, not at every step.
+
+# %%
+print(_("ən böyük id:", "largest id:"), max_token_id(prepared.train), "<", prepared.vocab_size)
+# az: modelin lüğəti məlumata uyğundur: check_vocab səssiz keçir
+# en: the model's vocabulary fits the data: check_vocab passes silently
+check_vocab({"train": prepared.train, "val": prepared.val}, prepared.vocab_size)
+# az: lüğəti çox kiçik olan model
+# en: a model with too small a vocabulary
+try:
+    check_vocab({"train": prepared.train, "val": prepared.val}, 100)
+except CourseError as error:
+    print(error)
+
+# %% md az
 # ## 8. 4 GB-lıq GPU üçün niyə vacibdir?
 # Korpus VRAM-a getmir: o, diskdə (memmap) qalır. GPU-ya hər addımda yalnız bir batch gedir — əsas modelin
 # mikro-batch-i (4 × 256) üçün bir neçə KiB. Batch-in hazırlanması millisaniyənin kiçik hissəsidir, ona görə GPU
@@ -385,13 +420,21 @@ print(_(f"bir batch GPU-da: {kib:.0f} KiB — 4 GiB-in {share:.6%}-i", f"one bat
 # ## 9. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
-# **Tapşırıq 1.** Tokenləri bölün: ilk `1 - val_fraction` hissə train, qalanı val. Qarışdırmayın.
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day22.split_train_val", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
+# **Tapşırıq 1.** Tokenləri bölün: ilk `1 - val_fraction` hissə train, qalanı val. Qarışdırmayın. Sərhədi istədiyiniz
+# kimi yuvarlaqlaşdırın: bir token o yan-bu yana fərq qəbul olunur.
 
 # %% md en
 # ## 9. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell.
 #
-# **Exercise 1.** Split the tokens: the first `1 - val_fraction` to train, the rest to val. Do not shuffle.
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day22.split_train_val", solution=True)` shows the course's code (each exercise by its own name).
+#
+# **Exercise 1.** Split the tokens: the first `1 - val_fraction` to train, the rest to val. Do not shuffle. Round the
+# cut as you like: one token either way is accepted.
 
 # %%
 def split_train_val_exercise(ids: torch.Tensor, val_fraction: float) -> tuple[torch.Tensor, torch.Tensor]:
@@ -446,10 +489,12 @@ check("day22.chunk_tokens", chunk_tokens_exercise)
 # - `get_batch` təsadüfi pəncərələr götürür; y = x bir token sürüşmüş; CUDA-da pinned memory + `non_blocking`.
 # - Sabit parçalar (`TensorDataset` + `DataLoader`) hər tokeni bir epoxada bir dəfə görür, amma bütün məlumatı
 #   `int64` kimi RAM-da saxlayır və sərhədləri həmişə eynidir; hazır tokenlər üçün `num_workers` lazım deyil.
-# - `prepare` / `ensure_prepared` bütün bunları bir dəfə, atomik şəkildə edir — sonrakı günlər onu çağırır.
+# - `prepare` / `ensure_prepared` bütün bunları bir dəfə, atomik şəkildə edir — sonrakı günlər onu çağırır; ən
+#   böyük id-nin lüğətdən kiçik olduğunu da bir dəfə yoxlayır (`check_vocab` model üçün).
 #
 # **İndi `course_lib`-də:** `data` (`encode_documents`, `to_uint16`, `split_train_val`, `open_tokens`,
-# `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`).
+# `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`, `max_token_id`,
+# `check_vocab`).
 #
 # **Növbəti gün:** [Gün 23 — təlim dövrü](day23_training_loop.ipynb)
 
@@ -461,9 +506,11 @@ check("day22.chunk_tokens", chunk_tokens_exercise)
 # - `get_batch` takes random windows; y = x shifted by one token; on CUDA pinned memory + `non_blocking`.
 # - Fixed chunks (`TensorDataset` + `DataLoader`) see every token once per epoch, but keep all the data in RAM as
 #   `int64` and their boundaries never change; ready tokens need no `num_workers`.
-# - `prepare` / `ensure_prepared` do all of this once, atomically — later days call them.
+# - `prepare` / `ensure_prepared` do all of this once, atomically — later days call them; they also check once
+#   that the largest id is below the vocabulary size (`check_vocab` for a model).
 #
 # **Now in `course_lib`:** `data` (`encode_documents`, `to_uint16`, `split_train_val`, `open_tokens`,
-# `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`).
+# `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`, `max_token_id`,
+# `check_vocab`).
 #
 # **Next day:** [Day 23 — the training loop](day23_training_loop.ipynb)

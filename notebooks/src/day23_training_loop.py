@@ -4,15 +4,15 @@
 # {{BADGE}}
 #
 # Gün 17-də GPT modelini qurduq, dünən isə batch-ləri hazırladıq. Bu gün onları birləşdiririk: **təlim dövrü**
-# (training loop). Hər addımın beş hissəsi var: irəli ötürmə (forward), itki (loss), geriyə yayılma (backward),
-# optimizatorun addımı (step) və qradiyentlərin sıfırlanması (zero_grad). Hələ `accelerate` yoxdur — sadə PyTorch,
+# (training loop). Hər addımın beş hissəsi var: irəli ötürmə (forward), itki (loss), geri yayılma (backward),
+# optimallaşdırıcının addımı (step) və qradiyentlərin sıfırlanması (zero_grad). Hələ `accelerate` yoxdur — sadə PyTorch,
 # hər şey göz önündə. Təlimə başlamazdan əvvəl iki sağlamlıq yoxlaması edirik: başlanğıc itki ≈ ln(lüğət ölçüsü)
-# olmalıdır və model bir batch-i əzbərləyə bilməlidir. Sonra korpus üzərində qısa, real təlim — proqres çubuğu və
+# olmalıdır (üstəgəl kiçik bir düzəliş — onu çıxaracağıq) və model bir batch-i əzbərləyə bilməlidir. Sonra korpus üzərində qısa, real təlim — proqres çubuğu və
 # itki əyrisi ilə. Sonda ən çox rast gəlinən səhvlərə baxırıq.
 #
 # **Məqsədlər**
 # - təlim addımının beş hissəsini öz əlinizlə yazmaq və `course_lib.train.plain_step` ilə eyni olduğunu görmək;
-# - başlanğıc itkinin niyə ln(V) olduğunu başa düşmək və onu yoxlamaq;
+# - başlanğıc itkinin niyə ln(V) + 0.0002·C olduğunu başa düşmək və onu yoxlamaq;
 # - "bir batch-i əzbərlə" sağlamlıq testini etmək;
 # - qısa təlimi proqres çubuğu (tqdm) və itki əyrisi ilə işə salmaq;
 # - `zero_grad`-ı unutmağın və `model.eval()`/`model.train()` qarışıqlığının nə etdiyini görmək.
@@ -27,13 +27,14 @@
 # On Day 17 we built the GPT model, yesterday we made the batches. Today we put them together: the **training
 # loop**. Every step has five parts: the forward pass, the loss, the backward pass, the optimizer step and zeroing the
 # gradients (zero_grad). No `accelerate` yet — plain PyTorch, everything in the open. Before training we do two
-# sanity checks: the initial loss must be ≈ ln(vocabulary size), and the model must be able to memorize one batch.
+# sanity checks: the initial loss must be ≈ ln(vocabulary size) (plus a small correction that we derive), and the
+# model must be able to memorize one batch.
 # Then a short, real training run on the corpus — with a progress bar and a loss curve. At the end we look at the
 # most common bugs.
 #
 # **Objectives**
 # - write the five parts of a training step by hand and see that they are `course_lib.train.plain_step`;
-# - understand why the initial loss is ln(V), and check it;
+# - understand why the initial loss is ln(V) + 0.0002·C, and check it;
 # - do the "overfit one batch" sanity test;
 # - run a short training with a progress bar (tqdm) and a loss curve;
 # - see what forgetting `zero_grad` and mixing up `model.eval()`/`model.train()` do.
@@ -43,20 +44,24 @@
 
 # %% md az
 # ## 0. Hazırlıq
-# Modelin ölçüsü, batch ölçüsü (`micro_batch`), kontekst uzunluğu (`block_size`), öyrənmə sürəti (`lr`) və
-# addımların sayı (`max_steps`) profildən gəlir. Token faylları `ensure_prepared(profile)` ilə hazırlanır: Gün 21–22
-# dəftərlərini işə salmamısınızsa, o, tokenizatoru və faylları indi qurur və harada olduqlarını deyir.
+# Modelin ölçüsü, batch ölçüsü (`micro_batch`), kontekst uzunluğu (`block_size`) və öyrənmə sürəti (`lr`)
+# profildən gəlir. Dərsin təlim addımlarının sayı `course_lib.budget.lesson_plan`-dadır: profilin `max_steps`-i,
+# amma dərsdə ən çoxu 200 — təlim edən hər xana profilin hədəf cihazında (məsələn, T4-də) 5 dəqiqəyə sığır.
+# Token faylları `ensure_prepared(profile)` ilə hazırlanır: Gün 21–22 dəftərlərini işə salmamısınızsa, o,
+# tokenizatoru və faylları indi qurur və harada olduqlarını deyir.
 
 # %% md en
 # ## 0. Set-up
-# The model size, the batch size (`micro_batch`), the context length (`block_size`), the learning rate (`lr`) and
-# the number of steps (`max_steps`) come from the profile. The token files come from `ensure_prepared(profile)`: if
-# you have not run the notebooks of Days 21–22, it builds the tokenizer and the files now and says where they are.
+# The model size, the batch size (`micro_batch`), the context length (`block_size`) and the learning rate (`lr`)
+# come from the profile. The lesson's numbers of training steps are in `course_lib.budget.lesson_plan`: the
+# profile's `max_steps`, but at most 200 in a lesson — every cell that trains fits in 5 minutes on the profile's
+# target device (a T4, say). The token files come from `ensure_prepared(profile)`: if you have not run the notebooks
+# of Days 21–22, it builds the tokenizer and the files now and says where they are.
 
 # %% setup
 
 # %%
-import copy
+import gc
 import inspect
 import math
 import time
@@ -66,16 +71,20 @@ import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 
+from course_lib.budget import lesson_plan
 from course_lib.data import ensure_prepared, get_batch
 from course_lib.device import detect
-from course_lib.model import GPTModel
+from course_lib.model import GPTModel, seed_config
+from course_lib.profiles import PROFILES
 from course_lib.train import estimate_loss, plain_step
 
 device = detect().torch_device
 prepared = ensure_prepared(profile)
 V = prepared.vocab_size
-B, T = profile.micro_batch, profile.block_size
-print("device:", device, "| V =", V, "| B =", B, "| T =", T, "| lr =", profile.lr, "| max_steps =", profile.max_steps)
+B, T, C = profile.micro_batch, profile.block_size, profile.n_embd
+plan = lesson_plan("day23", profile)
+print("device:", device, "| V =", V, "| B =", B, "| T =", T, "| C =", C, "| lr =", profile.lr,
+      f"| {_('§4-ün addımları', 'steps of §4')} =", plan["train"].steps)
 
 
 def new_model() -> GPTModel:
@@ -84,46 +93,86 @@ def new_model() -> GPTModel:
     return GPTModel(vocab_size=V, **profile.model_kwargs()).to(device)
 
 
+def release_memory() -> None:
+    """Give back what deleted objects held: Python's garbage now and, on CUDA, the allocator's cached blocks."""
+    gc.collect()
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
+
+
 model = new_model()
 print(f"{_('parametrlər', 'parameters')}: {model.num_params():,} | "
       f"{_('bir batch', 'one batch')}: {B} × {T} = {B * T:,} {_('proqnoz (hər mövqe bir nümunədir)', 'predictions (every position is one example)')}")
 
 # %% md az
-# ## 1. Təlimdən əvvəlki itki: niyə ln(V)?
+# ## 1. Təlimdən əvvəlki itki: ln(V) və kiçik bir düzəliş
 # Model hər mövqedə lüğətin V tokeni üçün **logit** verir; softmax onları ehtimallara çevirir. İtki
 # (cross-entropy) düzgün tokenin ehtimalının mənfi loqarifmidir: $\text{loss} = -\ln p_{\text{düzgün}}$.
 #
-# Təlimdən əvvəl çəkilər kiçikdir (GPT-2 üslubu: std 0.02), ona görə logit-lər sıfıra yaxındır və softmax hər tokenə
-# təxminən eyni ehtimal verir: $p = 1/V$. Model sadəcə **bərabər ehtimalla təxmin edir** — onda
-# $\text{loss} = -\ln(1/V) = \ln V$. Bu, ilk yoxlamadır: başlanğıc itki ln(V)-dən xeyli böyükdürsə, model
+# Bütün logit-lər bərabər olsaydı, softmax hər tokenə $p = 1/V$ verərdi — model **bərabər ehtimalla təxmin edərdi**
+# — və $\text{loss} = -\ln(1/V) = \ln V$ olardı. Təlimdən əvvəl logit-lər kiçikdir, amma sıfır deyil. Modelin son
+# addımı yekun LayerNorm-dur (`ln_f`): hər mövqenin $h$ vektorunun C komponentinin dispersiyası 1 olur, yəni
+# $\lVert h\rVert^2 \approx C$. Başlıq (`lm_head`, embedding ilə bağlı) çəkiləri isə std 0.02 ilə başlayır (GPT-2
+# üslubu). Hər logit $z = h\cdot w$ belə C hasilin cəmidir, onun dispersiyası
+# $\sigma^2 = 0.02^2\cdot C = 0.0004\,C$-dir. İtkini açaq:
+#
+# $$\text{loss} = \ln\sum_v e^{z_v} - z_{\text{düzgün}}, \qquad \mathbb{E}[z_{\text{düzgün}}] = 0, \qquad
+# \sum_v e^{z_v} \approx V\,\mathbb{E}[e^{z}] = V e^{\sigma^2/2},$$
+#
+# deməli $\mathbb{E}[\text{loss}] \approx \ln V + \sigma^2/2 = \ln V + 0.0002\,C$. Kiçik modellərdə düzəliş cüzidir
+# (C = 64: +0.013), 100M-lik modeldə (C = 768) isə +0.15-dir — icazə verdiyimiz ±0.1-dən böyük. Ona görə itkini
+# $\ln V + \sigma^2/2$ ilə müqayisə edirik. Bu, ilk yoxlamadır: başlanğıc itki bundan xeyli böyükdürsə, model
 # təlimdən əvvəl **əmindir, amma səhvdir** (ilkin qiymətləndirmə pozulub) və ilk addımlar boşa gedir.
 
 # %% md en
-# ## 1. The loss before training: why ln(V)?
+# ## 1. The loss before training: ln(V) and a small correction
 # At every position the model gives a **logit** for each of the V tokens of the vocabulary; softmax turns them into
 # probabilities. The loss (cross-entropy) is minus the log of the right token's probability:
 # $\text{loss} = -\ln p_{\text{right}}$.
 #
-# Before training the weights are small (GPT-2 style: std 0.02), so the logits are close to zero and softmax gives
-# every token about the same probability: $p = 1/V$. The model simply **guesses uniformly** — so
-# $\text{loss} = -\ln(1/V) = \ln V$. That is the first check: if the initial loss is much bigger than ln(V), the
-# model is **confident and wrong** before training (the initialization is broken) and the first steps are wasted.
+# If all the logits were equal, softmax would give every token $p = 1/V$ — the model would **guess uniformly** — and
+# $\text{loss} = -\ln(1/V) = \ln V$. Before training the logits are small, but not zero. The model's last step is
+# the final LayerNorm (`ln_f`): it gives the C components of every position's vector $h$ a variance of 1, so
+# $\lVert h\rVert^2 \approx C$. The head (`lm_head`, tied to the embedding) starts with weights of std 0.02 (GPT-2
+# style). Each logit $z = h\cdot w$ is a sum of C such products, so its variance is
+# $\sigma^2 = 0.02^2\cdot C = 0.0004\,C$. Let us open up the loss:
+#
+# $$\text{loss} = \ln\sum_v e^{z_v} - z_{\text{right}}, \qquad \mathbb{E}[z_{\text{right}}] = 0, \qquad
+# \sum_v e^{z_v} \approx V\,\mathbb{E}[e^{z}] = V e^{\sigma^2/2},$$
+#
+# so $\mathbb{E}[\text{loss}] \approx \ln V + \sigma^2/2 = \ln V + 0.0002\,C$. For small models the correction is
+# negligible (C = 64: +0.013); for the 100M model (C = 768) it is +0.15 — more than the ±0.1 we allow. So we compare
+# the loss with $\ln V + \sigma^2/2$. That is the first check: if the initial loss is much bigger, the model is
+# **confident and wrong** before training (the initialization is broken) and the first steps are wasted.
+
+# %% md az
+# Kursun profillərində (V — profilin real korpus üçün lüğəti; kursla gələn kiçik korpusda tokenizator daha kiçikdir,
+# aşağıda hazırlanmış məlumatın V-sini götürürük):
+
+# %% md en
+# In the course's profiles (V is the profile's vocabulary for a real corpus; on the small corpus shipped with the
+# course the tokenizer is smaller, so below we take V of the prepared data):
 
 # %%
 # NBVAL_CHECK_OUTPUT
-for vocab in (512, 4096, 32000):
-    print(f"V = {vocab:>6,}: ln V = {math.log(vocab):.3f} | p = 1/V = {1 / vocab:.2e}")
+for name, p in PROFILES.items():
+    sigma2 = 0.02**2 * p.n_embd
+    print(f"{name:>6}: V = {p.vocab_size:>6,}, C = {p.n_embd:>3} | ln V = {math.log(p.vocab_size):6.3f} | "
+          f"σ = 0.02·√C = {math.sqrt(sigma2):.3f} | ln V + σ²/2 = {math.log(p.vocab_size) + sigma2 / 2:6.3f}")
 
 # %%
 x, y = get_batch(prepared.train, B, T, device, generator=torch.Generator().manual_seed(0))
 with torch.no_grad():
     logits, loss = model(x, y)
 probs = logits.softmax(dim=-1)  # (B, T, V)
+sigma = 0.02 * math.sqrt(C)
+expected = math.log(V) + sigma**2 / 2
+print(f"{_('logit-lərin std-si', 'std of the logits')}: {logits.std().item():.3f} | 0.02·√C = {sigma:.3f}")
 print(f"{_('başlanğıc itki', 'initial loss')}: {loss.item():.4f} | ln V = {math.log(V):.4f} | "
-      f"{_('fərq', 'difference')}: {loss.item() - math.log(V):+.4f}")
+      f"ln V + σ²/2 = {expected:.4f} | {_('fərq', 'difference')}: {loss.item() - expected:+.4f}")
 print(f"{_('ehtimallar', 'probabilities')}: min {probs.min().item():.2e}, max {probs.max().item():.2e} "
       f"(1/V = {1 / V:.2e})")
-print(_("ln V-yə yaxındır (±0.1):", "close to ln V (±0.1):"), abs(loss.item() - math.log(V)) < 0.1)
+print(_("ln V + σ²/2-yə yaxındır (±0.1):", "close to ln V + σ²/2 (±0.1):"), abs(loss.item() - expected) < 0.1)
 
 # %% md az
 # Pozulmuş ilkin qiymətləndirməni təqlid edək: eyni logit-ləri 30-a vuraq — model "əmin" olur, amma təsadüfi.
@@ -139,12 +188,12 @@ print(f"{_('əmin, amma təsadüfi', 'confident but random')}: {confident.item()
 
 # %% md az
 # ## 2. Bir təlim addımı — açıq şəkildə
-# Optimizator kimi **AdamW** götürürük (nə etdiyini sabah, Gün 24-də ətraflı görəcəyik). Bir addım:
+# Optimallaşdırıcı kimi **AdamW** götürürük (nə etdiyini sabah, Gün 24-də ətraflı görəcəyik). Bir addım:
 # 1. **irəli ötürmə:** `logits, loss = model(x, y)` — model itkini özü hesablayır (cross-entropy, bütün B·T mövqe
 #    üzrə orta);
-# 2. **geriyə yayılma:** `loss.backward()` — hər parametr üçün $\partial\,\text{loss} / \partial w$ hesablanır və
+# 2. **geri yayılma:** `loss.backward()` — hər parametr üçün $\partial\,\text{loss} / \partial w$ hesablanır və
 #    `.grad`-a **əlavə edilir**;
-# 3. **addım:** `optimizer.step()` — çəkilər qradiyentə görə dəyişir;
+# 3. **addım:** `optimizer.step()` — çəkilər qradiyentin **əksinə** (itkinin azaldığı tərəfə) dəyişir;
 # 4. **sıfırlama:** `optimizer.zero_grad()` — `.grad` təmizlənir, yoxsa növbəti addımın qradiyenti üstünə gələcək.
 
 # %% md en
@@ -154,25 +203,24 @@ print(f"{_('əmin, amma təsadüfi', 'confident but random')}: {confident.item()
 #    all B·T positions);
 # 2. **backward:** `loss.backward()` — $\partial\,\text{loss} / \partial w$ is computed for every parameter and
 #    **added** into `.grad`;
-# 3. **step:** `optimizer.step()` — the weights move along the gradient;
+# 3. **step:** `optimizer.step()` — the weights move **against** the gradient (the way the loss goes down);
 # 4. **zeroing:** `optimizer.zero_grad()` — `.grad` is cleared, otherwise the next step's gradient lands on top.
 
 # %%
 model = new_model()
-# az: eyni çəkilərlə ikinci model — müqayisə üçün
-# en: a second model with the same weights — for the comparison
-reference = copy.deepcopy(model)
 optimizer = torch.optim.AdamW(model.parameters(), lr=profile.lr)
 before = model.tok_emb.weight.detach().clone()
 
 # az: 1. irəli ötürmə və itki
 # en: 1. forward pass and loss
 logits, loss = model(x, y)
-# az: 2. geriyə yayılma: qradiyentlər .grad-a yazılır
+# az: 2. geri yayılma: qradiyentlər .grad-a yazılır
 # en: 2. backward pass: the gradients go into .grad
 loss.backward()
-grad_norm = torch.cat([p.grad.flatten() for p in model.parameters()]).norm().item()
-# az: 3. optimizatorun addımı
+# az: bütün qradiyentlərin birgə normu, onların surətini çıxarmadan: √(Σ ‖g‖²)
+# en: the norm of all the gradients together, without copying them: √(Σ ‖g‖²)
+grad_norm = torch.stack([p.grad.norm() for p in model.parameters()]).norm().item()
+# az: 3. optimallaşdırıcının addımı
 # en: 3. the optimizer step
 optimizer.step()
 # az: 4. qradiyentləri sıfırlamaq
@@ -186,24 +234,40 @@ print(_(".grad addımdan sonra:", ".grad after the step:"), model.tok_emb.weight
 
 # %% md az
 # Kitabxanada bu dörd sətir `plain_step` funksiyasıdır. Onun mətninə baxaq və eyni çəkilərdən, eyni batch-lə bir
-# addım ataq: iki modelin parametrləri eyni olmalıdır.
+# addım ataq: iki modelin parametrləri eyni olmalıdır. İkinci model və ikinci AdamW yaddaşı ikiqat artırardı
+# (100M-lik model üçün 4 GB-lıq kartda ikisi birlikdə yerləşmir). Ona görə addım atmış çəkiləri CPU-ya köçürür,
+# birinci modeli və optimallaşdırıcısını silirik, sonra ikincisini qururuq: `new_model()` eyni çəkilərdən başlayır
+# (toxum 0).
 
 # %% md en
 # In the library these four lines are the `plain_step` function. Let us read its source and take one step from the
-# same weights with the same batch: the two models' parameters must be equal.
+# same weights with the same batch: the two models' parameters must be equal. A second model with a second AdamW
+# would double the memory (for a 100M model the two do not fit on a 4 GB card together). So we copy the stepped
+# weights to the CPU, delete the first model and its optimizer, and only then build the second: `new_model()` starts
+# from the same weights (seed 0).
 
 # %%
 print(inspect.getsource(plain_step))
+stepped = [p.detach().cpu() for p in model.parameters()]
+# az: birinci model, onun optimallaşdırıcısı və böyük tensorlar (logits, probs: B × T × V) artıq lazım deyil; loss da:
+# az: onun hesablama qrafı modelin parametrlərinə istinad edir və onları yaddaşda saxlayır
+# en: the first model, its optimizer and the big tensors (logits, probs: B × T × V) are no longer needed; nor is
+# en: loss: its computation graph refers to the model's parameters and keeps them in memory
+del model, optimizer, logits, loss, probs, before
+release_memory()
+reference = new_model()
 reference_optimizer = torch.optim.AdamW(reference.parameters(), lr=profile.lr)
 plain_step(reference, reference_optimizer, x, y)
-diff = max((a - b).abs().max().item() for a, b in zip(model.parameters(), reference.parameters()))
+diff = max((a - b.detach().cpu()).abs().max().item() for a, b in zip(stepped, reference.parameters()))
 print(_("parametrlərin ən böyük fərqi:", "largest difference of the parameters:"), diff)
+del reference, reference_optimizer, stepped
+release_memory()
 
 # %% md az
 # ## 3. Sağlamlıq testi: bir batch-i əzbərləmək
 # Uzun təlimdən əvvəl ən ucuz yoxlama: model **bir** kiçik batch-i əzbərləyə bilirmi? Hər addımda eyni 4 ardıcıllığı
-# veririk. Model, itki, geriyə yayılma və optimizator düzgündürsə, itki bir neçə onlarla addımda sıfıra yaxınlaşır.
-# Yaxınlaşmırsa, səhv təlim dövründədir (məsələn, `y` sürüşdürülməyib, `zero_grad` yoxdur, optimizator başqa
+# veririk. Model, itki, geri yayılma və optimallaşdırıcı düzgündürsə, itki bir neçə onlarla addımda sıfıra yaxınlaşır.
+# Yaxınlaşmırsa, səhv təlim dövründədir (məsələn, `y` sürüşdürülməyib, `zero_grad` yoxdur, optimallaşdırıcı başqa
 # parametrlərə baxır) və saatlarla təlimə başlamağın mənası yoxdur. Burada ümumiləşdirmə lazım deyil, ona görə
 # öyrənmə sürətini profildəkindən 3 dəfə böyük götürürük. İtki 0.1-dən aşağı düşəndə dayanırıq.
 
@@ -219,10 +283,10 @@ print(_("parametrlərin ən böyük fərqi:", "largest difference of the paramet
 # %%
 model = new_model()
 optimizer = torch.optim.AdamW(model.parameters(), lr=3 * profile.lr)
-x_one, y_one = x[:4], y[:4]
+x_one, y_one = x[:plan["overfit"].micro_batch], y[:plan["overfit"].micro_batch]
 overfit_losses = []
 start = time.perf_counter()
-for _step in tqdm(range(300), desc=_("bir batch", "one batch")):
+for _step in tqdm(range(plan["overfit"].steps), desc=_("bir batch", "one batch")):
     overfit_losses.append(plain_step(model, optimizer, x_one, y_one))
     if overfit_losses[-1] < 0.1:
         break
@@ -242,36 +306,52 @@ plt.show()
 
 # %% md az
 # ## 4. Korpus üzərində qısa təlim
-# İndi əsl iş: hər addımda `get_batch` təsadüfi yeni batch verir. `profile.max_steps` addım atırıq (CI-da bir neçə
-# addım, `cpu` profilində bir neçə dəqiqəlik təlim), öyrənmə sürəti sabitdir (planlayıcı sabah gəlir), proqres
-# çubuğu itkini göstərir. Əvvəl və sonda `estimate_loss` ilə train və val itkisini ölçürük: o, modeli `eval`
-# rejiminə keçirir, `torch.no_grad()` altında bir neçə batch-in orta itkisini hesablayır və modeli `train`-ə qaytarır
-# (Gün 27-də ətraflı). Profilin `grad_accum` parametri Gün 25-də (qradiyent toplama) işə düşəcək.
+# İndi əsl iş: hər addımda `get_batch` təsadüfi yeni batch verir. Addımların sayı `plan["train"].steps`-dir:
+# profilin `max_steps`-i, amma ən çoxu 200 (CI-da bir neçə addım). Profilin tam `max_steps`-i (T4-də 5000) Gün 25-in
+# təlim əmri üçündür: burada, fp32-də, 100M-lik modelin bir addımı T4-də təxminən bir saniyə çəkir
+# (`course_lib.budget`-in hesabı) və 5000 addım bir saatdan çox olardı. Öyrənmə sürəti sabitdir (planlayıcı sabah gəlir), proqres çubuğu itkini göstərir. Əvvəl və
+# sonda `estimate_loss` ilə train və val itkisini ölçürük: o, modeli `eval` rejiminə keçirir, `torch.no_grad()`
+# altında bir neçə batch-in orta itkisini hesablayır və modeli `train`-ə qaytarır (Gün 27-də ətraflı). Profilin
+# `grad_accum` parametri Gün 25-də (Qradiyent Yığımı) işə düşəcək.
+#
+# Əvvəlcə §3-ün modelini və optimallaşdırıcısını silirik: 4 GB-lıq kartda iki 100M-lik model AdamW vəziyyətləri ilə
+# birlikdə yerləşmir. `del` adları silir, `gc.collect()` yaddaşı dərhal qaytarır, CUDA-da isə
+# `torch.cuda.empty_cache()` PyTorch-un saxladığı boş blokları karta qaytarır.
 
 # %% md en
 # ## 4. A short training run on the corpus
-# Now the real work: at every step `get_batch` gives a new random batch. We take `profile.max_steps` steps (a few in
-# CI, a few minutes of training under the `cpu` profile), the learning rate is constant (the schedule comes
-# tomorrow), and the progress bar shows the loss. Before and after, `estimate_loss` measures the train and val loss:
-# it switches the model to `eval` mode, averages the loss of a few batches under `torch.no_grad()` and puts the
-# model back into `train` (more on Day 27). The profile's `grad_accum` comes into play on Day 25 (gradient
-# accumulation).
+# Now the real work: at every step `get_batch` gives a new random batch. The number of steps is
+# `plan["train"].steps`: the profile's `max_steps`, but at most 200 (a few in CI). The profile's full `max_steps`
+# (5000 on a T4) is for Day 25's train command: here, in fp32, one step of the 100M model takes about a second on a
+# T4 (`course_lib.budget`'s estimate), and 5000 steps would be more than an hour. The learning rate is constant (the schedule comes tomorrow), and the
+# progress bar shows the loss. Before and after, `estimate_loss` measures the train and val loss: it switches the
+# model to `eval` mode, averages the loss of a few batches under `torch.no_grad()` and puts the model back into
+# `train` (more on Day 27). The profile's `grad_accum` comes into play on Day 25 (gradient accumulation).
+#
+# First we delete §3's model and optimizer: on a 4 GB card two 100M models with their AdamW states do not fit
+# together. `del` removes the names, `gc.collect()` frees the memory at once, and on CUDA `torch.cuda.empty_cache()`
+# gives the free blocks PyTorch keeps back to the card.
 
 # %%
+del model, optimizer
+release_memory()
+
+# %%
+run = plan["train"]
 model = new_model()
 optimizer = torch.optim.AdamW(model.parameters(), lr=profile.lr)
 data = {"train": prepared.train, "val": prepared.val}
-before = estimate_loss(model, data, profile.eval_iters, B, T, device)
+before = estimate_loss(model, data, run.eval_iters, B, T, device)
 generator = torch.Generator().manual_seed(0)
 losses = []
 start = time.perf_counter()
-bar = tqdm(range(profile.max_steps), desc=_("Təlim", "Training"))
+bar = tqdm(range(run.steps), desc=_("Təlim", "Training"))
 for _step in bar:
     xb, yb = get_batch(prepared.train, B, T, device, generator)
     losses.append(plain_step(model, optimizer, xb, yb))
     bar.set_postfix(loss=f"{losses[-1]:.3f}")
 seconds = time.perf_counter() - start
-after = estimate_loss(model, data, profile.eval_iters, B, T, device)
+after = estimate_loss(model, data, run.eval_iters, B, T, device)
 print(f"{len(losses)} {_('addım', 'steps')}, {seconds:.1f} s | "
       f"{len(losses) * B * T / seconds:,.0f} {_('token/s (ölçülüb)', 'tokens/s (measured)')}")
 print(f"{_('əvvəl', 'before')}: train {before['train']:.3f}, val {before['val']:.3f} | "
@@ -296,7 +376,7 @@ plt.show()
 # %% md az
 # ## 5. Tez-tez rast gəlinən səhvlər
 # ### 5.1 `zero_grad`-ı unutmaq
-# `backward()` qradiyenti `.grad`-a **yazmır, əlavə edir**. Bu qəsdəndir — Gün 25-də qradiyent toplama (gradient
+# `backward()` qradiyenti `.grad`-a **yazmır, əlavə edir**. Bu qəsdəndir — Gün 25-də Qradiyent Yığımı (gradient
 # accumulation) məhz bunun üzərində qurulur. Amma `zero_grad` unudulsa, hər addım bütün əvvəlki addımların
 # qradiyentlərinin cəmi ilə gedir. Əvvəlcə sadə fakt: eyni batch-də iki dəfə `backward` → qradiyent iki qat.
 
@@ -329,7 +409,7 @@ for zero_grad in (True, False):
     model = new_model()
     optimizer = torch.optim.AdamW(model.parameters(), lr=profile.lr)
     curve = []
-    for _step in range(20):
+    for _step in range(plan["zero_grad"].steps):
         _logits, loss = model(x_one, y_one)
         loss.backward()
         optimizer.step()
@@ -403,26 +483,40 @@ print(_("no_grad altında grad_fn:", "grad_fn under no_grad:"), loss.grad_fn)
 # %% md az
 # ## 6. 4 GB-lıq GPU üçün niyə vacibdir?
 # GPU-da təlim dövrü eynidir — yalnız model böyükdür və bir addım saniyələr çəkir. Ona görə səhvi **təlimdən əvvəl**
-# tutmaq lazımdır: ln(V) yoxlaması bir irəli ötürmədir, bir batch-in əzbərlənməsi yuxarıda ölçdüyümüz kimi
-# saniyələr çəkir — gecəlik təlimin boşa getməsindən ucuzdur. 100M-lik əsas modelində (V = 32000) başlanğıc itki
-# ≈ 10.37 olmalıdır.
+# tutmaq lazımdır: başlanğıc itkinin yoxlanması bir irəli ötürmədir, bir batch-in əzbərlənməsi yuxarıda ölçdüyümüz
+# kimi saniyələr çəkir — gecəlik təlimin boşa getməsindən ucuzdur. Yaddaş da vacibdir: lazım olmayan modeli,
+# optimallaşdırıcını və böyük tensorları (`logits`: B × T × V) `del` ilə silin — yoxsa kart növbəti xanada dolur.
+# §1-in düsturu ilə 100M-lik əsas modelində və sizin modelinizdə başlanğıc itki nə olmalıdır:
 
 # %% md en
 # ## 6. Why it matters for a 4 GB GPU
 # The training loop on a GPU is the same — only the model is big and one step takes seconds. So bugs must be caught
-# **before** training: the ln(V) check is one forward pass, overfitting one batch takes seconds, as measured above —
-# much cheaper than a wasted night of training. For the 100M seed model (V = 32000) the initial loss must be
-# ≈ 10.37.
+# **before** training: the initial-loss check is one forward pass, overfitting one batch takes seconds, as measured
+# above — much cheaper than a wasted night of training. Memory matters too: delete the model, the optimizer and the
+# big tensors (`logits`: B × T × V) you no longer need with `del` — otherwise the card fills up in the next cell.
+# With §1's formula, what the initial loss must be for the 100M seed model and for yours:
+
+# %%
+for name, vocab, width in ((_("əsas model (real korpus)", "seed model (a real corpus)"), seed_config()["vocab_size"],
+                            seed_config()["n_embd"]), (_("bu dəftərin modeli", "this notebook's model"), V, C)):
+    print(f"{name}: V = {vocab:,}, C = {width} → ln V + 0.0002·C = {math.log(vocab):.2f} + {0.0002 * width:.3f} "
+          f"= {math.log(vocab) + 0.0002 * width:.2f}")
 
 # %% md az
 # ## 7. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
+#
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day23.initial_loss", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
 #
 # **Tapşırıq 1.** V tokenlik lüğətdə bərabər ehtimalla təxmin edən modelin itkisi (Python `float`).
 
 # %% md en
 # ## 7. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell.
+#
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day23.initial_loss", solution=True)` shows the course's code (each exercise by its own name).
 #
 # **Exercise 1.** The loss of a model that guesses uniformly over a vocabulary of V tokens (a Python `float`).
 
@@ -475,26 +569,32 @@ check("day23.train_steps", train_steps_exercise)
 # ## Xülasə
 # - Təlim addımı: irəli ötürmə → itki → `backward()` → `optimizer.step()` → `optimizer.zero_grad()`; kitabxanada
 #   bu, `plain_step`-dir.
-# - Başlanğıc itki ≈ ln(V): təlimdən əvvəl model bərabər ehtimalla təxmin edir. Xeyli böyükdürsə, ilkin
-#   qiymətləndirmə səhvdir.
+# - Başlanğıc itki ≈ ln V + 0.0002·C: təlimdən əvvəl model təxminən bərabər ehtimalla təxmin edir, kiçik logit-lərin
+#   səpələnməsi (yekun LayerNorm-dan sonra std 0.02·√C) isə σ²/2 əlavə edir. Xeyli böyükdürsə, ilkin qiymətləndirmə
+#   səhvdir.
 # - Bir batch-i əzbərləmək ən ucuz sağlamlıq testidir: itki sıfıra enmirsə, uzun təlimə başlamayın.
 # - `backward()` qradiyentləri toplayır — `zero_grad` olmadan təlim sakitcə pisləşir.
 # - Ölçmə `eval()` və `torch.no_grad()` ilə, təlim `train()` ilə; itkini `loss.item()` kimi saxlayın.
+# - Lazım olmayan modelləri və böyük tensorları `del` + `gc.collect()` (+ CUDA-da `torch.cuda.empty_cache()`) ilə
+#   azad edin.
 #
-# **İndi `course_lib`-də:** `train.plain_step`, `train.estimate_loss`.
+# **İndi `course_lib`-də:** `train.plain_step`, `train.estimate_loss`, `budget.lesson_plan`.
 #
-# **Növbəti gün:** [Gün 24 — Optimizator və Öyrənmə Sürəti Planlayıcısı](day24_optimizer_scheduler.ipynb)
+# **Növbəti gün:** [Gün 24 — Optimallaşdırıcı və Öyrənmə Sürəti Planlayıcısı](day24_optimizer_scheduler.ipynb)
 
 # %% md en
 # ## Summary
 # - A training step: forward → loss → `backward()` → `optimizer.step()` → `optimizer.zero_grad()`; in the library it
 #   is `plain_step`.
-# - The initial loss ≈ ln(V): before training the model guesses uniformly. If it is much bigger, the initialization
-#   is wrong.
+# - The initial loss ≈ ln V + 0.0002·C: before training the model guesses almost uniformly, and the spread of the
+#   small logits (std 0.02·√C after the final LayerNorm) adds σ²/2. If it is much bigger, the initialization is
+#   wrong.
 # - Overfitting one batch is the cheapest sanity test: if the loss does not go to zero, do not start a long run.
 # - `backward()` adds gradients up — without `zero_grad` training quietly gets worse.
 # - Measure with `eval()` and `torch.no_grad()`, train with `train()`; keep the loss as `loss.item()`.
+# - Free the models and big tensors you no longer need with `del` + `gc.collect()` (+ `torch.cuda.empty_cache()` on
+#   CUDA).
 #
-# **Now in `course_lib`:** `train.plain_step`, `train.estimate_loss`.
+# **Now in `course_lib`:** `train.plain_step`, `train.estimate_loss`, `budget.lesson_plan`.
 #
 # **Next day:** [Day 24 — optimizer and learning-rate schedule](day24_optimizer_scheduler.ipynb)

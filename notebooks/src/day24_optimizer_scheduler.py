@@ -1,9 +1,9 @@
 # %% md az
-# # ⚙️ Gün 24 — Optimizator və Öyrənmə Sürəti Planlayıcısı
+# # ⚙️ Gün 24 — Optimallaşdırıcı və Öyrənmə Sürəti Planlayıcısı
 #
 # {{BADGE}}
 #
-# Salam! Dünən LLM-imizin təlim dövrünü işə saldıq. Bu gün təlimin ən kritik iki elementini — **optimizatoru**
+# Salam! Dünən LLM-imizin təlim dövrünü işə saldıq. Bu gün təlimin ən kritik iki elementini — **optimallaşdırıcını**
 # (orijinal dərsdə: optimallaşdırıcı) və **öyrənmə sürətini (learning rate)** — daha dərindən araşdırırıq. AdamW
 # nə edir və niyə weight decay bias-lara və LayerNorm çəkilərinə tətbiq olunmur; öyrənmə sürəti çox yüksək və ya
 # çox aşağı olanda nə baş verir (real təlimlərlə, eyni toxumla); və **planlayıcı** (scheduler, orijinal dərsdə —
@@ -16,7 +16,7 @@
 # - parametrləri iki qrupa bölmək: weight decay alanlar və almayanlar (`param_groups`);
 # - çox yüksək və çox aşağı öyrənmə sürətini itki əyrilərində görmək;
 # - isinmə + kosinus planını `lr_at(step)` kimi yazmaq və `transformers` ilə müqayisə etmək;
-# - planlayıcını düzgün addımlamaq: hər optimizator addımında bir dəfə.
+# - planlayıcını düzgün addımlamaq: hər optimallaşdırıcı addımında bir dəfə.
 #
 # **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 23 (təlim dövrü), Gün 4 (AdamW-nin yaddaşı).
 
@@ -43,16 +43,20 @@
 
 # %% md az
 # ## 0. Hazırlıq
-# Model, batch, öyrənmə sürəti (`profile.lr`), isinmə (`profile.warmup_steps`) və addımların sayı profildən gəlir.
+# Model, batch, öyrənmə sürəti (`profile.lr`) və isinmə (`profile.warmup_steps`) profildən gəlir. Dərsin təlimlərinin
+# addım sayı və batch-i `course_lib.budget.lesson_plan`-dadır: təlim edən hər xana profilin hədəf cihazında
+# (məsələn, T4-də) 5 dəqiqəyə sığır.
 
 # %% md en
 # ## 0. Set-up
-# The model, the batch, the learning rate (`profile.lr`), warmup (`profile.warmup_steps`) and the number of steps
-# come from the profile.
+# The model, the batch, the learning rate (`profile.lr`) and warmup (`profile.warmup_steps`) come from the profile.
+# The number of steps and the batch of the lesson's runs are in `course_lib.budget.lesson_plan`: every cell that
+# trains fits in 5 minutes on the profile's target device (a T4, say).
 
 # %% setup
 
 # %%
+import gc
 import math
 import time
 
@@ -60,6 +64,7 @@ import matplotlib.pyplot as plt
 import torch
 from tqdm.auto import tqdm
 
+from course_lib.budget import lesson_plan
 from course_lib.data import ensure_prepared, get_batch
 from course_lib.device import detect
 from course_lib.model import GPTModel, seed_config
@@ -70,6 +75,7 @@ from course_lib.train import plain_step
 device = detect().torch_device
 prepared = ensure_prepared(profile)
 V, B, T = prepared.vocab_size, profile.micro_batch, profile.block_size
+plan = lesson_plan("day24", profile)
 
 
 def new_model() -> GPTModel:
@@ -78,12 +84,21 @@ def new_model() -> GPTModel:
     return GPTModel(vocab_size=V, **profile.model_kwargs()).to(device)
 
 
+def release_memory() -> None:
+    """Give back what deleted objects held: Python's garbage now and, on CUDA, the allocator's cached blocks."""
+    gc.collect()
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
+
+
 model = new_model()
 print(f"{_('parametrlər', 'parameters')}: {model.num_params():,} | lr = {profile.lr} | "
-      f"warmup = {profile.warmup_steps} | max_steps = {profile.max_steps}")
+      f"warmup = {profile.warmup_steps} | max_steps = {profile.max_steps} | "
+      f"{_('dərsin təlimləri', 'the lesson runs')}: {plan['learning_rates'].steps} {_('addım', 'steps')} × "
+      f"{plan['learning_rates'].micro_batch} {_('ardıcıllıq', 'sequences')}")
 
 # %% md az
-# ## 1. AdamW Optimizatoru
+# ## 1. AdamW Optimallaşdırıcısı
 # Dünənki dövrdə `torch.optim.AdamW` istifadə etdik. Hər parametr $w$ üçün AdamW iki "yaddaş" saxlayır:
 # - **Momentum** $m$ — qradiyentlərin sürüşən ortası ($\beta_1 = 0.9$): əvvəlki addımların istiqaməti;
 # - $v$ — qradiyent kvadratlarının sürüşən ortası ($\beta_2$): hər parametrin qradiyentinin tipik ölçüsü.
@@ -121,6 +136,9 @@ print(f"{_('parametrlər', 'parameters')}: {param_bytes / 2**20:.2f} MiB | m + v
 moved = torch.cat([(p.detach() - b).abs().flatten() for p, b in zip(model.parameters(), before)]) / profile.lr
 print(_(f"ilk addımda |Δw| ≈ lr (±1%) olan çəkilər: {(moved - 1).abs().lt(0.01).float().mean():.1%}",
         f"weights with |Δw| ≈ lr (±1%) after the first step: {(moved - 1).abs().lt(0.01).float().mean():.1%}"))
+# az: çəkilərin surətləri modelin özü qədər yer tutur: silirik
+# en: the copies of the weights take as much room as the model itself: delete them
+del before, moved
 
 # %% md az
 # **Weight decay (ayrılmış).** AdamW-dəki "W" budur: hər addımda çəki öz qradiyentindən asılı olmayaraq bir az
@@ -201,11 +219,14 @@ for group in optimizer.param_groups:
 
 # %% md az
 # ## 3. Öyrənmə sürəti: çox yüksək, çox aşağı
-# Öyrənmə sürəti optimizatorun hər addımda çəkiləri nə qədər dəyişəcəyini müəyyən edən ən vacib hiperparametrdir.
+# Öyrənmə sürəti optimallaşdırıcının hər addımda çəkiləri nə qədər dəyişəcəyini müəyyən edən ən vacib hiperparametrdir.
 # - **Çox yüksək LR:** model hədəfi "qaçırır", itki partlayır və ya təsadüfi dəyişir.
 # - **Çox aşağı LR:** model çox yavaş öyrənir, təlim çox uzun çəkir.
 #
 # Üç qısa təlim: profilin sürəti, onun 100-də biri və 100 qatı. Eyni başlanğıc çəkilər, eyni batch-lər, sabit LR.
+# Hər təlim `plan["learning_rates"]`-dəki qədər addımdır, hər addımda 4 ardıcıllıq (profilin mikro-batch-i daha
+# kiçikdirsə, o): fp32-də üç təlim belə T4-də də 5 dəqiqəyə sığır. Əvvəlcə §2-nin modelini silirik — kartda hər an
+# yalnız bir model olsun.
 
 # %% md en
 # ## 3. The learning rate: too high, too low
@@ -215,14 +236,22 @@ for group in optimizer.param_groups:
 # - **LR too low:** the model learns very slowly, training takes very long.
 #
 # Three short runs: the profile's rate, a hundredth of it and 100 times it. Same initial weights, same batches,
-# a constant LR.
+# a constant LR. Each run takes the steps of `plan["learning_rates"]`, with 4 sequences per step (or the profile's
+# micro-batch if it is smaller): so the three runs in fp32 fit in 5 minutes even on a T4. First we delete §2's
+# model — one model on the card at a time.
 
 # %%
-n_steps = min(profile.max_steps, 200)
+# az: param_groups-un siyahıları (və dövrün sonuncu `group`-u) da parametrlərə istinad edir
+# en: the lists of param_groups (and the loop's last `group`) refer to the parameters too
+del model, optimizer, groups, group
+release_memory()
+
+# %%
+n_steps, lr_batch = plan["learning_rates"].steps, plan["learning_rates"].micro_batch
 
 
 def run(lr: float, scheduler_steps: tuple[int, int] | None = None) -> tuple[list[float], list[float]]:
-    """``n_steps`` of plain_step from new_model() with AdamW groups; → (losses, the lr of every step)."""
+    """``n_steps`` of plain_step (``lr_batch`` sequences) from new_model() with AdamW groups; → (losses, lrs)."""
     model = new_model()
     optimizer = make_optimizer(model, lr)
     scheduler = make_scheduler(optimizer, *scheduler_steps) if scheduler_steps else None
@@ -230,7 +259,7 @@ def run(lr: float, scheduler_steps: tuple[int, int] | None = None) -> tuple[list
     losses, lrs = [], []
     for _step in tqdm(range(n_steps), desc=f"lr={lr:g}", leave=False):
         lrs.append(optimizer.param_groups[0]["lr"])
-        losses.append(plain_step(model, optimizer, *get_batch(prepared.train, B, T, device, generator)))
+        losses.append(plain_step(model, optimizer, *get_batch(prepared.train, lr_batch, T, device, generator)))
         if scheduler is not None:
             scheduler.step()
     return losses, lrs
@@ -343,7 +372,7 @@ for ax, last in zip(axes, (total, 3 * warmup)):
     ax.plot(range(last + 1), ours[: last + 1], lw=3, alpha=0.5, label="lr_at")
     ax.plot(range(last + 1), hf_lrs[: last + 1], "--", label="transformers")
     ax.axvspan(0, warmup, color="orange", alpha=0.15, label=_("isinmə", "warmup"))
-    ax.set(xlabel=_("optimizator addımı", "optimizer step"), ylabel="lr")
+    ax.set(xlabel=_("optimallaşdırıcı addımı", "optimizer step"), ylabel="lr")
     ax.grid(alpha=0.3)
 axes[0].set_title(_("Bütün təlim", "The whole run"))
 axes[1].set_title(_("İlk 300 addım", "The first 300 steps"))
@@ -352,8 +381,8 @@ plt.show()
 
 # %% md az
 # ## 5. Planlayıcını düzgün addımlamaq
-# Qayda: **hər optimizator addımında bir dəfə**, `optimizer.step()`-dən sonra. Planın addımları optimizatorun
-# addımlarıdır. Gün 25-də qradiyent toplama (gradient accumulation) gələcək: bir optimizator addımı bir neçə
+# Qayda: **hər optimallaşdırıcı addımında bir dəfə**, `optimizer.step()`-dən sonra. Planın addımları optimallaşdırıcının
+# addımlarıdır. Gün 25-də Qradiyent Yığımı (gradient accumulation) gələcək: bir optimallaşdırıcı addımı bir neçə
 # mikro-batch-dən ibarət olacaq — məsələn, əsas modeldə 4 × 4. Planlayıcını hər **mikro-batch**-də addımlasanız, plan
 # 4 dəfə sürətli gedir: isinmə 25 addımda bitir, LR təlimin dörddə birində sıfıra düşür və sonra
 # (`transformers`-in kosinusu dayanmır) yenidən qalxır. Ölçək:
@@ -377,14 +406,14 @@ for _step in range(total + 1):
         dummy.step()
         scheduler.step()
 for step in (25, total // 4, total // 2, total):
-    print(f"{_('optimizator addımı', 'optimizer step')} {step:>5}: {_('düzgün', 'right')} {hf_lrs[step]:.2e} | "
+    print(f"{_('optimallaşdırıcı addımı', 'optimizer step')} {step:>5}: {_('düzgün', 'right')} {hf_lrs[step]:.2e} | "
           f"{_('hər mikro-batch-də', 'every micro-batch')} {wrong[step]:.2e}")
 
 # %%
 plt.figure(figsize=(7, 3))
-plt.plot(hf_lrs, label=_("hər optimizator addımında (düzgün)", "every optimizer step (right)"))
+plt.plot(hf_lrs, label=_("hər optimallaşdırıcı addımında (düzgün)", "every optimizer step (right)"))
 plt.plot(wrong, label=_(f"hər mikro-batch-də, grad_accum={grad_accum} (səhv)", f"every micro-batch, grad_accum={grad_accum} (wrong)"))
-plt.xlabel(_("optimizator addımı", "optimizer step"))
+plt.xlabel(_("optimallaşdırıcı addımı", "optimizer step"))
 plt.ylabel("lr")
 plt.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2))
 plt.grid(alpha=0.3)
@@ -393,7 +422,7 @@ plt.show()
 # %% md az
 # ## 6. Hamısı birlikdə: planlı qısa təlim
 # Yuxarıdakı təlimi profilin sürəti ilə təkrarlayaq, bu dəfə isinmə + kosinusla. İsinmə addımlarını profilin
-# nisbətində saxlayırıq (`warmup_steps / max_steps`). Hər addımda optimizatorun həqiqətən istifadə etdiyi LR-i
+# nisbətində saxlayırıq (`warmup_steps / max_steps`). Hər addımda optimallaşdırıcının həqiqətən istifadə etdiyi LR-i
 # yazırıq və `lr_at` ilə müqayisə edirik. Belə qısa təlimdə sabit LR ilə fərq kiçikdir və istənilən tərəfə ola
 # bilər — planın faydası uzun təlimdə, LR-in sonda azalmasındadır; burada məqsəd mexanizmdir.
 
@@ -419,7 +448,7 @@ ax_loss.plot(lr_runs[profile.lr], label=_("sabit lr", "constant lr"))
 ax_loss.plot(scheduled, label=_("isinmə + kosinus", "warmup + cosine"))
 ax_loss.set(xlabel=_("addım", "step"), ylabel=_("itki", "loss"))
 ax_loss.legend()
-ax_lr.plot(used_lrs, label=_("optimizatorun lr-i", "the optimizer's lr"))
+ax_lr.plot(used_lrs, label=_("optimallaşdırıcının lr-i", "the optimizer's lr"))
 ax_lr.set(xlabel=_("addım", "step"), ylabel="lr")
 for ax in (ax_loss, ax_lr):
     ax.grid(alpha=0.3)
@@ -451,12 +480,18 @@ print(_(f"əsas model: m + v = 2 × 4 bayt × {seed_params:,} = {2 * 4 * seed_pa
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. `math.cos` və
 # `math.pi` lazım olacaq.
 #
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day24.warmup_lr", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** İsinmə: `step` addımında (0 ≤ step ≤ warmup_steps) LR — 0-dan `max_lr`-ə xətt.
 
 # %% md en
 # ## 8. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell. You will need
 # `math.cos` and `math.pi`.
+#
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day24.warmup_lr", solution=True)` shows the course's code (each exercise by its own name).
 #
 # **Exercise 1.** Warmup: the LR at step `step` (0 ≤ step ≤ warmup_steps) — a line from 0 to `max_lr`.
 
@@ -531,11 +566,11 @@ check("day24.decay_split", decay_split_exercise)
 # - Çox aşağı LR — itki yerində sayır; çox yüksək LR — itki ln(V)-dən yuxarı sıçrayır.
 # - Plan: xətti isinmə + kosinus azalması; `lr_at` = `transformers.get_cosine_schedule_with_warmup`. Orijinal dərsin
 #   modeli üçün `6e-4` və 100 isinmə addımı.
-# - `scheduler.step()` — hər optimizator addımında bir dəfə, `optimizer.step()`-dən sonra.
+# - `scheduler.step()` — hər optimallaşdırıcı addımında bir dəfə, `optimizer.step()`-dən sonra.
 #
 # **İndi `course_lib`-də:** `schedule` (`lr_at`, `param_groups`, `make_optimizer`, `make_scheduler`).
 #
-# **Növbəti gün:** [Gün 25 — accelerate, fp16 və qradiyent toplama](day25_accelerate_fp16.ipynb)
+# **Növbəti gün:** [Gün 25 — accelerate, fp16 və Qradiyent Yığımı](day25_accelerate_fp16.ipynb)
 
 # %% md en
 # ## Summary

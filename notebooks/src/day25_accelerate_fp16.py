@@ -67,6 +67,7 @@ import torch
 from accelerate import Accelerator
 from IPython.display import Image, display
 
+from course_lib.budget import lesson_plan
 from course_lib.data import ensure_prepared, get_batch
 from course_lib.device import DeviceInfo
 from course_lib.messages import get_language, t
@@ -78,6 +79,7 @@ from course_lib.train import MIXED_PRECISION, Trainer, make_accelerator, train_s
 
 workdir = tempfile.TemporaryDirectory(prefix="day25_")
 prepared = ensure_prepared(profile)
+plan = lesson_plan("day25", profile)
 print(_("dəqiqlik:", "precision:"), profile.precision, "→ accelerate mixed_precision =",
       repr(MIXED_PRECISION[profile.precision]))
 
@@ -433,32 +435,40 @@ with torch.amp.autocast("cpu", dtype=torch.bfloat16):
 # %% md az
 # ## 8. Qısa real Təlim: `Trainer`
 # `Trainer` profilin bütün parametrləri ilə `train_step`-i addım-addım işlədir: irəliləmə zolağı (itki, lr,
-# token/s, yaddaş), metrics.jsonl, validasiya (Gün 27) və checkpoint-lər (Gün 28). Qısa sınaqda (smoke) bir neçə
-# addım, əks halda profilin addımlarının onda biri.
+# token/s, yaddaş), metrics.jsonl, validasiya (Gün 27) və checkpoint-lər (Gün 28). Addımların sayı
+# `plan["trainer"]`-dədir: profilin `max_steps`-i, amma dərsdə ən çoxu 200 (qısa sınaqda bir neçə addım) — xana
+# profilin hədəf cihazında 5 dəqiqəyə sığır. Profilin tam təlimi təlim əmrinin işidir (§9-dakı
+# `python -m course_lib.train`). Sonda `trainer.close()` modeli və optimallaşdırıcını yaddaşdan azad edir.
 
 # %% md en
 # ## 8. A short real run: `Trainer`
 # `Trainer` runs `train_step` step after step with all of the profile's settings: a progress bar (loss, lr,
-# tokens/s, memory), metrics.jsonl, validation (Day 27) and checkpoints (Day 28). In a smoke run a few steps,
-# otherwise a tenth of the profile's steps.
+# tokens/s, memory), metrics.jsonl, validation (Day 27) and checkpoints (Day 28). The number of steps is in
+# `plan["trainer"]`: the profile's `max_steps`, but at most 200 in a lesson (a few in a smoke run) — the cell fits in
+# 5 minutes on the profile's target device. The profile's full run is the train command's job
+# (`python -m course_lib.train`, §9). At the end `trainer.close()` frees the model and the optimizer.
 
 # %%
-steps = profile.max_steps if profile.smoke else profile.max_steps // 10
 torch.manual_seed(0)
 model = GPTModel(vocab_size=prepared.vocab_size, **profile.model_kwargs())
 run_dir = Path(workdir.name) / "run"
-trainer = Trainer(model, {"train": prepared.train, "val": prepared.val}, profile, run_dir, schedule_steps=steps)
+trainer = Trainer(model, {"train": prepared.train, "val": prepared.val}, profile, run_dir,
+                  schedule_steps=plan["trainer"].steps)
+del model
 trainer.fit()
 records = read_metrics(run_dir)
 print(_("addım", "step"), records[0]["step"], f"loss {records[0]['loss']:.3f} →", _("addım", "step"),
       records[-1]["step"], f"loss {records[-1]['loss']:.3f} | mixed_precision={trainer.accelerator.mixed_precision!r}"
       f" | {records[-1]['tokens_per_s']:,.0f} token/s")
 display(Image(str(plot_metrics(run_dir))))
+trainer.close()
 
 # %% md az
 # ## 9. `accelerate launch`: bir neçə proses
-# `course_lib.train` `accelerate launch` altında da işləyir: hər proses (GPU) öz mikro-batch-lərini götürür,
-# qradiyentlər yalnız yığımın sonunda orta qiymətlə birləşdirilir (all-reduce). Ona görə
+# `course_lib.train` `accelerate launch` (və `torchrun`) altında da işləyir: hər addımın batch-ini bütün proseslər
+# eyni cür çəkir və hər proses öz sətirlərini götürür; qradiyentlər yalnız yığımın sonunda orta qiymətlə
+# birləşdirilir (all-reduce). Beləcə P proses bir prosesin P dəfə böyük mikro-batch ilə öyrədəcəyini eynilə öyrədir
+# (`tests/test_train.py` iki CPU prosesini bir proseslə müqayisə edir). Ona görə
 #
 # **Effektiv Batch Size = mikro-batch × yığım × proses (GPU) sayı.**
 #
@@ -470,8 +480,10 @@ display(Image(str(plot_metrics(run_dir))))
 
 # %% md en
 # ## 9. `accelerate launch`: several processes
-# `course_lib.train` also runs under `accelerate launch`: each process (GPU) takes its own micro-batches, and the
-# gradients are averaged across processes (all-reduce) only at the end of the accumulation. Hence
+# `course_lib.train` also runs under `accelerate launch` (and `torchrun`): every process draws the same batch of each
+# step and keeps its own rows, and the gradients are averaged across processes (all-reduce) only at the end of the
+# accumulation. So P processes train exactly what one process with a P times larger micro-batch would
+# (`tests/test_train.py` compares two CPU processes with one). Hence
 #
 # **effective batch size = micro-batch × accumulation × number of processes (GPUs).**
 #
@@ -488,8 +500,7 @@ for n in (1, 2, 4):
 
 # %%
 n_gpus = torch.cuda.device_count()
-launch_steps = 4 if profile.smoke else 20
-train_args = ["-m", "course_lib.train", "--profile", profile.name, "--max-steps", str(launch_steps),
+train_args = ["-m", "course_lib.train", "--profile", profile.name, "--max-steps", str(plan["launch"].steps),
               "--out-dir", str(Path(workdir.name) / "launch"), "--lang", get_language()]
 if n_gpus == 0:
     launch_args = ["--multi_gpu", "--num_processes", "2", "--num_machines", "1", "--mixed_precision", "no",
@@ -513,6 +524,13 @@ else:
 # dəfə çox token görürük. Nümunə sətirlərini yalnız əsas proses çap edir. (`tests/test_train.py` bu əmri hər
 # dəfə iki CPU prosesi ilə sınayır.)
 #
+# **Diqqət, CPU-da:** `accelerate launch --cpu --num_processes 2` heç nə demədən **bir** proses işə salır. CPU-da
+# `torchrun --standalone --nproc_per_node 2 -m course_lib.train --profile tiny` yazın (və ya yuxarıdakı kimi
+# `--cpu`-suz `accelerate launch --multi_gpu`). Plan sətrindəki proses sayına baxın. **Bir neçə maşın:** hər maşında
+# `torchrun --nnodes 2 --node_rank R --master_addr BİRİNCİ_MAŞININ_IP --master_port 29500 --nproc_per_node G -m
+# course_lib.train --profile t4` (R: 0 birinci maşında, 1 ikincidə), və ya hər maşında bir dəfə `accelerate config`
+# cavablandırıb `accelerate launch -m course_lib.train --profile t4`.
+#
 # ## 10. 4 GB-lıq GPU üçün niyə vacibdir?
 # - **bf16/fp16** matris vurmalarının girişlərini 16 bitdə saxlayır (qənaəti §7-də ölçdük) və GPU-da matris vurmalarını tensor
 #   nüvələrində işlədir (sürəti Gün 26-da ölçəcəyik); RTX 2050-də (cc 8.6) bf16 — GradScaler-siz.
@@ -527,6 +545,13 @@ else:
 # twice the tokens per step. Only the main process prints the sample lines. (`tests/test_train.py` runs this
 # command with two CPU processes every time.)
 #
+# **Careful on a CPU:** `accelerate launch --cpu --num_processes 2` starts **one** process without a word. On a CPU
+# type `torchrun --standalone --nproc_per_node 2 -m course_lib.train --profile tiny` (or `accelerate launch
+# --multi_gpu` without `--cpu`, as above), and look at the number of processes in the plan line. **Several
+# machines:** on each machine `torchrun --nnodes 2 --node_rank R --master_addr FIRST_MACHINE_IP --master_port 29500
+# --nproc_per_node G -m course_lib.train --profile t4` (R: 0 on the first machine, 1 on the second), or answer
+# `accelerate config` once per machine and run `accelerate launch -m course_lib.train --profile t4`.
+#
 # ## 10. Why it matters for a 4 GB GPU
 # - **bf16/fp16** keeps the inputs of the matrix products in 16 bits (§7 measured the saving) and on a GPU runs the matrix products on
 #   tensor cores (Day 26 measures the speed); on an RTX 2050 (cc 8.6) bf16 — no GradScaler.
@@ -539,12 +564,18 @@ else:
 # ## 11. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day25.grad_accum_for", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** Hədəf effektiv batch (`target_batch` ardıcıllıq), mikro-batch və GPU sayı verilib. Hədəfə
 # çatmaq üçün ən az neçə yığım addımı lazımdır? (Tam ədəd, ən azı 1.)
 
 # %% md en
 # ## 11. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell.
+#
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day25.grad_accum_for", solution=True)` shows the course's code (each exercise by its own name).
 #
 # **Exercise 1.** Given a target effective batch (`target_batch` sequences), the micro-batch and the number of
 # GPUs: how many accumulation steps at least reach the target? (A whole number, at least 1.)

@@ -5,14 +5,14 @@
 #
 # Hugging Face-in *"Tək GPU-da effektiv təlim üçün üsullar və alətlər"* bələdçisində bir cədvəl var: hər texnika
 # sürəti artırır, yaddaşa qənaət edir, ya hər ikisi. Bu gün o cədvəlin **hər sətrini öz kompüterinizdə ölçürük**.
-# Əvvəlcə yaddaşın anatomiyası: çəkilər, qradiyentlər, optimizator vəziyyətləri, aktivasiyalar, logit-lər və CUDA
+# Əvvəlcə yaddaşın anatomiyası: çəkilər, qradiyentlər, optimallaşdırıcı vəziyyətləri, aktivasiyalar, logit-lər və CUDA
 # konteksti — kursun modelinin backward üçün həqiqətən saxladığı tensorlardan çıxarılmış bir model. Sonra hədəf:
 # əsas konfiqurasiya (100M, mikro-batch 4, blok 256, fp16, yığım 4) 4 GB-lıq kartda ≤ 3.0 GiB pikdə işləməlidir.
 #
 # **Məqsədlər**
 # - təlim addımının yaddaşını hissələrə ayırmaq və proqnozu ölçmə ilə müqayisə etmək;
 # - bələdçinin hər texnikasını (batch ölçüsü, qradiyent yığımı, aktivasiya checkpoint-i, fp16/bf16/tf32,
-#   optimizator, məlumatın yüklənməsi, torch.compile, PEFT/LoRA, SDPA) ölçmək;
+#   optimallaşdırıcı, məlumatın yüklənməsi, torch.compile, PEFT/LoRA, SDPA) ölçmək;
 # - bələdçinin accelerate nümunəsindəki ikiqat bölməni rəqəmlə görmək;
 # - DeepSpeed ZeRO və mixture-of-experts-in nəyi dəyişdiyini bilmək (100M üçün lazım deyil).
 #
@@ -54,7 +54,6 @@
 import json
 
 import matplotlib.pyplot as plt
-import pandas as pd
 import torch
 
 from course_lib import bench, memory
@@ -75,7 +74,7 @@ print(_("Əsas model:", "Seed model:"), seed)
 # ## 1. Yaddaşın anatomiyası
 # `course_lib.memory.predict` bir təlim addımını hissələrə ayırır:
 # - **çəkilər** və **qradiyentlər**: fp32 əsas nüsxələr, 4 + 4 bayt/parametr (fp16-da da — Gün 4);
-# - **optimizator**: AdamW-nin iki fp32 momenti, 8 bayt/parametr (8-bit AdamW ≈ 2, Adafactor daha az);
+# - **optimallaşdırıcı**: AdamW-nin iki fp32 momenti, 8 bayt/parametr (8-bit AdamW ≈ 2, Adafactor daha az);
 # - **aktivasiyalar**: backward üçün saxlanan tensorlar. Hər qat üçün: fp32 qalıq axını (LayerNorm girişləri),
 #   Linear girişləri, q/k/v, başlıqların çıxışı, fc və GELU çıxışları; autocast-ın çəkilərin 2 baytlıq nüsxələri;
 #   sonda `(N, V)` ölçülü fp32 log-ehtimallar və backward-da onların qradiyentləri (logit-lər);
@@ -104,7 +103,7 @@ print(_("Əsas model:", "Seed model:"), seed)
 
 # %%
 parts = ("weights", "gradients", "optimizer", "activations", "cuda_context")
-labels = [_("çəkilər", "weights"), _("qradiyentlər", "gradients"), _("optimizator", "optimizer"),
+labels = [_("çəkilər", "weights"), _("qradiyentlər", "gradients"), _("optimallaşdırıcı", "optimizer"),
           _("aktivasiyalar", "activations"), _("CUDA konteksti", "CUDA context")]
 cases = {
     _("profiliniz", "your profile"): memory.predict(config, profile.micro_batch, profile.precision,
@@ -144,26 +143,55 @@ plt.show()
 # ## 2. Proqnoz və ölçmə
 # GPU-da `torch.cuda.max_memory_allocated` addımın pikini verir. CPU-da belə sayğac yoxdur: orada backward üçün
 # saxlanan tensorları `saved_tensors_hooks` ilə sayırıq və proqnozun eyni hissəsi ilə müqayisə edirik.
+#
+# Bir ardıcıllıq (mikro-batch 1) kifayətdir. Bölmə 1-in hər həddi ya ardıcıllıqların sayı ilə böyüyür (`N = B·T`),
+# ya da sabitdir (mövqelər, itkinin skalyarı, autocast-ın çəki nüsxələri): baytlar = sabit + B × (bir ardıcıllığın
+# baytları). Bunu bir dəfə B = 2 ilə ölçürük və profilinizin mikro-batch-i üçün düsturla müqayisə edirik — böyük
+# mikro-batch-in forward-u CPU-da dəqiqələr çəkərdi, baytları isə eynidir.
 
 # %% md en
 # ## 2. Prediction and measurement
 # On a GPU `torch.cuda.max_memory_allocated` gives the step's peak. A CPU has no such counter: there we count the
 # tensors saved for backward with `saved_tensors_hooks` and compare them with the same part of the prediction.
+#
+# One sequence (micro-batch 1) is enough. Every term of section 1 either grows with the number of sequences
+# (`N = B·T`) or is fixed (positions, the loss's scalar, autocast's weight copies): bytes = fixed + B × (the bytes of
+# one sequence). We measure that once with B = 2 and compare it with the formula at your profile's micro-batch — a
+# big micro-batch's forward would take minutes on a CPU, and its bytes are no news.
 
 # %%
 torch.manual_seed(0)
-model = GPTModel(**config).train()
-idx = torch.randint(config["vocab_size"], (profile.micro_batch, config["block_size"]))
-targets = torch.randint(config["vocab_size"], (profile.micro_batch, config["block_size"]))
-sizes = (profile.micro_batch, config["block_size"], config["n_layer"], config["n_embd"], config["vocab_size"])
-for precision, checkpointing in [("fp32", False), ("bf16", False), ("bf16", True)]:
-    model.gradient_checkpointing = checkpointing
+model = GPTModel(**config).train()  # az: CPU-da: saxlanan baytlar cihazdan asılı deyil
+sizes = (config["block_size"], config["n_layer"], config["n_embd"], config["vocab_size"])
+
+
+def saved_bytes(net: GPTModel, batch: int, precision: str, checkpointing: bool) -> tuple[int, int]:
+    """Bytes ``net`` saves for backward in a forward of ``batch`` random sequences: (measured, predicted)."""
+    idx = torch.randint(config["vocab_size"], (batch, config["block_size"]))  # (B, T)
+    targets = torch.randint(config["vocab_size"], (batch, config["block_size"]))  # (B, T)
+    net.gradient_checkpointing = checkpointing
     with torch.autocast("cpu", dtype=torch.bfloat16, enabled=precision == "bf16"):
-        _loss, saved = bench.saved_tensor_bytes(lambda: model(idx, targets), model.parameters())
-    predicted = memory.saved_activation_bytes(*sizes, precision, checkpointing, config["n_head"], device_type="cpu")
-    print(f"{precision} checkpointing={checkpointing!s:5}  {_('ölçülüb', 'measured')} {saved / MIB:8.3f} MiB  "
+        _loss, saved = bench.saved_tensor_bytes(lambda: net(idx, targets), net.parameters())
+    return saved, memory.saved_activation_bytes(batch, *sizes, precision, checkpointing, config["n_head"],
+                                                device_type="cpu")
+
+
+for precision, checkpointing in [("fp32", False), ("bf16", False), ("bf16", True)]:
+    saved, predicted = saved_bytes(model, 1, precision, checkpointing)
+    print(f"B=1 {precision} checkpointing={checkpointing!s:5}  {_('ölçülüb', 'measured')} {saved / MIB:8.3f} MiB  "
           f"{_('proqnoz', 'predicted')} {predicted / MIB:8.3f} MiB  {_('fərq', 'difference')} {saved - predicted} B")
     assert saved == predicted  # az: hər profildə bayt-bayt
+
+one, _predicted = saved_bytes(model, 1, "fp32", False)
+two, _predicted = saved_bytes(model, 2, "fp32", False)
+per_sequence, fixed = two - one, 2 * one - two  # az: baytlar = sabit + B × bir ardıcıllıq
+B = profile.micro_batch
+formula = memory.saved_activation_bytes(B, *sizes, "fp32", False, config["n_head"], device_type="cpu")
+print(_("bir ardıcıllıq:", "one sequence:"), f"{per_sequence / MIB:.3f} MiB ·", _("sabit:", "fixed:"),
+      f"{fixed:,} B → B={B}: {(fixed + B * per_sequence) / MIB:.3f} MiB ·",
+      _("düstur:", "formula:"), f"{formula / MIB:.3f} MiB")
+assert fixed + B * per_sequence == formula  # az: xəttilik: 1 və 2 ardıcıllığın baytlarından istənilən mikro-batch alınır
+del model  # az: böyük profildə CPU-dakı nüsxə lazım deyil
 
 # %% md az
 # Fərq sıfırdır: model saxlananı bayt-bayt bilir. **Pik** isə bundan böyükdür: backward-ın əvvəlində
@@ -197,7 +225,7 @@ else:
 # | aktivasiya (qradiyent) checkpoint-i | ❌ | ✅ |
 # | qarışıq dəqiqlik (fp16/bf16/tf32) | ✅ | bəlkə* |
 # | torch_empty_cache_steps | ❌ | ✅ |
-# | optimizatorun seçimi | ✅ | ✅ |
+# | optimallaşdırıcının seçimi | ✅ | ✅ |
 # | məlumatın əvvəlcədən yüklənməsi | ✅ | ❌ |
 # | DeepSpeed ZeRO | ❌ | ✅ |
 # | torch.compile | ✅ | ❌ |
@@ -206,7 +234,7 @@ else:
 # \* aktivasiyaları kiçildir, amma fp32 əsas çəkilər qalır (Gün 4). Üstəlik SDPA və Gün 17-nin açıq diqqəti.
 # `bench.run_all` hər sətri kursun öz `train_step`-i ilə ölçür; bu kompüterdə mümkün olmayan sətir səbəbi ilə
 # "skipped" olur — heç bir rəqəm əldən yazılmır. CPU-da "yaddaş" = saxlanan tensorlar + çəkilər, qradiyentlər və
-# optimizator (`memory_kind` sütunu).
+# optimallaşdırıcı (`memory_kind` sütunu).
 
 # %% md en
 # ## 3. The guide's table, on your computer
@@ -231,27 +259,27 @@ else:
 
 # %%
 steps, warmup = (1, 0) if profile.smoke else (5, 1)  # az: CI-da (smoke) hər sətirdə bir addım: rəqəmlər səs-küylüdür
-rows = bench.run_all(config, profile.micro_batch, profile.grad_accum, profile.precision, steps=steps, warmup=warmup)
-table = pd.DataFrame(rows)
-table["technique"] = [t(f"day26_tech_{name}") for name in table["technique"]]
-table["memory_MiB"] = table["memory_bytes"] / MIB
-pd.set_option("display.width", 200)
-print(_("Ölçüldüyü yer:", "Measured on:"), info.name, "·", torch.__version__, "·", rows[0]["memory_kind"] or "")
-print(table[["technique", "setting", "status", "ms_per_step", "tokens_per_s", "memory_MiB", "note"]]
-      .to_string(index=False, float_format=lambda v: f"{v:,.1f}", na_rep="—"))
+rows = bench.run_all(config, profile.micro_batch, profile.grad_accum, profile.precision, steps=steps, warmup=warmup,
+                     progress=True)  # az: GPU profilində bir neçə dəqiqə: hər sətir bir model və bir neçə addım
+measured = [row for row in rows if row["status"] == "measured"]
+kind = measured[0]["memory_kind"] if measured else "—"
+print(_("Ölçüldüyü yer:", "Measured on:"), info.name, "·", torch.__version__, "·", kind)
+print(bench.table_text(rows))
 
 # %%
-measured = table[table["status"] == "measured"]
-names = [f"{tech}: {setting}" for tech, setting in zip(measured["technique"], measured["setting"])]
-fig, (left, right) = plt.subplots(1, 2, figsize=(12, 0.3 * len(names) + 1.5), sharey=True)
-left.barh(names, measured["ms_per_step"])
-left.set_xlabel(_("ms / optimizator addımı", "ms / optimizer step"))
-right.barh(names, measured["memory_MiB"], color="tab:orange")
-right.set_xlabel("MiB" + (" (max_memory_allocated)" if info.type == "cuda" else _(" (saxlanan + vəziyyət)",
-                                                                                 " (saved + state)")))
-left.invert_yaxis()
-fig.suptitle(_(f"Texnikalar, ölçülüb: {info.name}", f"Techniques, measured on: {info.name}"))
-plt.show()
+if measured:
+    names = [t(f"day26_tech_{row['technique']}") + f": {row['setting']}" for row in measured]
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 0.3 * len(names) + 1.5), sharey=True)
+    left.barh(names, [row["ms_per_step"] for row in measured])
+    left.set_xlabel(_("ms / optimallaşdırıcı addımı", "ms / optimizer step"))
+    right.barh(names, [row["memory_bytes"] / MIB for row in measured], color="tab:orange")
+    right.set_xlabel("MiB" + (" (max_memory_allocated)" if info.type == "cuda" else _(" (saxlanan + vəziyyət)",
+                                                                                     " (saved + state)")))
+    left.invert_yaxis()
+    fig.suptitle(_(f"Texnikalar, ölçülüb: {info.name}", f"Techniques, measured on: {info.name}"))
+    plt.show()
+else:
+    print(t("day26_table_none_measured"))
 
 # %% md az
 # **Nəyə baxmalı:** yığım yaddaşı dəyişmir, amma addımda tokenləri artırır; böyük mikro-batch isə yaddaşı artırır.
@@ -268,17 +296,22 @@ plt.show()
 
 # %% md az
 # ## 4. GPU-da ölçülənlər: `make gpu-check`
-# `tools/gpu_check.py` istənilən CUDA GPU-da 4 GB-lıq kartı (`set_per_process_memory_fraction(4 GiB / cəmi)`) və
-# T4-ü (15 GiB, fp16) təqlid edir, əsas modeli kursun `train_step`-i ilə bir neçə addım öyrədir, pik yaddaşı,
-# token/s və MFU-nu ölçür və `assets/bench/gpu_check.json`-a yazır. Bu xana yalnız o faylı göstərir — fayl yoxdursa,
-# GPU rəqəmləri **hələ ölçülməyib** və heç biri göstərilmir.
+# `tools/gpu_check.py` istənilən CUDA GPU-da kartların özlərinin göstərdiyi ölçünü təqlid edir: "4 GB"-lıq kart üçün
+# 3.8 GiB, T4 üçün 14.7 GiB (fp16, flash və cuDNN diqqəti olmadan — sm75-də onlar yoxdur). Limit bir isinmə
+# addımından sonra qoyulur ki, cuBLAS və diqqətin iş sahələri də sayılsın; CUDA konteksti limitdən çıxılır. Skript
+# əsas modeli kursun `train_step`-i ilə bir neçə addım öyrədir, pik ayrılmış (allocated) və ehtiyatda saxlanan
+# (reserved) yaddaşı, token/s və MFU-nu ölçür və `assets/bench/gpu_check.json`-a yazır. Bu xana yalnız o faylı
+# göstərir — fayl yoxdursa, GPU rəqəmləri **hələ ölçülməyib** və heç biri göstərilmir; ölçülə bilməyən run "—" və
+# səbəbi ilə görünür.
 
 # %% md en
 # ## 4. Measured on a GPU: `make gpu-check`
-# `tools/gpu_check.py` emulates the 4 GB card (`set_per_process_memory_fraction(4 GiB / total)`) and the T4 (15 GiB,
-# fp16) on any CUDA GPU, trains the seed model a few steps with the course's `train_step`, measures peak memory,
-# tokens/s and MFU, and writes `assets/bench/gpu_check.json`. This cell only shows that file — if it does not exist,
-# the GPU figures are **not measured yet** and none are shown.
+# `tools/gpu_check.py` emulates, on any CUDA GPU, the size the cards themselves report: 3.8 GiB for a "4 GB" card,
+# 14.7 GiB for a T4 (fp16, without flash and cuDNN attention — sm75 has neither). The cap is set after a warm-up step
+# so that the cuBLAS and attention workspaces count; the CUDA context is taken off it. The script trains the seed
+# model a few steps with the course's `train_step`, measures peak allocated and reserved memory, tokens/s and MFU,
+# and writes `assets/bench/gpu_check.json`. This cell only shows that file — if it does not exist, the GPU figures
+# are **not measured yet** and none are shown; a run that could not be measured shows "—" and the reason.
 
 # %%
 gpu_json = ASSETS / "bench" / "gpu_check.json"
@@ -286,17 +319,16 @@ if gpu_json.exists():
     gpu = json.loads(gpu_json.read_text(encoding="utf-8"))
     print(_("Ölçüldüyü yer:", "Measured on:"), gpu["device"], f"(cc {gpu['capability'][0]}.{gpu['capability'][1]})",
           "· torch", gpu["torch"], "·", gpu["date"])
-    print(_("CUDA konteksti:", "CUDA context:"), f"{gpu['cuda_context_bytes'] / MIB:.0f} MiB")
-    runs = pd.DataFrame(gpu["runs"])
-    runs["peak_GiB"] = runs["peak_bytes"] / GIB if "peak_bytes" in runs else None  # az: OOM olanda yoxdur
-    runs["predicted_GiB"] = runs["predicted_peak_bytes"] / GIB
-    print(runs[["name", "cap_gib", "micro_batch", "grad_accum", "precision", "checkpointing", "fits", "peak_GiB",
-                "predicted_GiB", "tokens_per_s", "mfu"]].to_string(index=False, float_format=lambda v: f"{v:,.3f}"))
-    gpu_table = pd.DataFrame(gpu["table"]["rows"])
-    gpu_table["memory_MiB"] = gpu_table["memory_bytes"] / MIB
+    context = gpu.get("cuda_context_bytes")  # az: heç bir run başlamayıbsa, yoxdur
+    print(_("CUDA konteksti:", "CUDA context:"), "—" if context is None else f"{context / MIB:.0f} MiB")
+    print(bench.rows_text(gpu["runs"], bench.GPU_RUN_COLUMNS, empty="day26_runs_empty"))  # az: "—": ölçülməyib
+    for run in gpu["runs"]:
+        if run.get("error"):
+            print(t("day26_gpu_run_failed", name=run["name"], error=run["error"].splitlines()[-1][:200]))
     print(_("Texnikalar cədvəli, 4 GiB limitində:", "Technique table, under a 4 GiB cap:"))
-    print(gpu_table[["technique", "setting", "status", "ms_per_step", "tokens_per_s", "memory_MiB"]]
-          .to_string(index=False, float_format=lambda v: f"{v:,.1f}", na_rep="—"))
+    if gpu["table"].get("error"):
+        print(t("day26_table_failed", error=gpu["table"]["error"].splitlines()[-1][:200]))
+    print(bench.table_text(gpu["table"]["rows"]))
     for name, ok in gpu["targets"].items():
         print("✅" if ok else "❌", t(f"day26_target_{name}"))
 else:
@@ -376,10 +408,10 @@ for label, by_hand in [(_("accelerate (kursun yolu)", "accelerate (the course's 
 
 # %% md az
 # ## 6. DeepSpeed ZeRO, offload və mixture-of-experts
-# - **ZeRO** (Zero Redundancy Optimizer) çoxlu GPU-da hər GPU-nun saxladığını bölür: mərhələ 1 — optimizator
+# - **ZeRO** (Zero Redundancy Optimizer) çoxlu GPU-da hər GPU-nun saxladığını bölür: mərhələ 1 — optimallaşdırıcı
 #   vəziyyətləri, 2 — həm də qradiyentlər, 3 — həm də çəkilər. Tək GPU-da bölüşəcək yoldaş yoxdur; orada yalnız
 #   **offload** kömək edir: AdamW vəziyyətlərini (100M üçün 0.82 GiB) CPU RAM-a və ya NVMe-yə köçürmək. Bunun
-#   qiyməti PCIe üzərindən hər addımda köçürmə və CPU-da optimizator addımıdır — yavaşdır.
+#   qiyməti PCIe üzərindən hər addımda köçürmə və CPU-da optimallaşdırıcı addımıdır — yavaşdır.
 # - **Mixture-of-experts (MoE)**: MLP-nin yerinə bir neçə "ekspert" MLP və hər tokeni 1–2 ekspertə göndərən
 #   marşrutlaşdırıcı. Parametrlər çox olur, token başına hesablama isə az qalır. Amma bütün ekspertlərin çəkiləri,
 #   qradiyentləri və AdamW vəziyyətləri yaddaşdadır — yəni MoE **yaddaşı artırır**, sürəti/keyfiyyəti parametr
@@ -401,11 +433,17 @@ for label, by_hand in [(_("accelerate (kursun yolu)", "accelerate (the course's 
 
 # %% md az
 # ## 7. Tapşırıqlar
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day26.layer_bytes", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** Bir SDPA blokunun backward üçün saxladığı baytları hesablayın (bölmə 1; `precision` "fp32",
 # "fp16" və ya "bf16"). Autocast-ın çəki nüsxələrini saymayın.
 
 # %% md en
 # ## 7. Exercises
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day26.layer_bytes", solution=True)` shows the course's code (each exercise by its own name).
+#
 # **Exercise 1.** Compute the bytes one SDPA block saves for backward (section 1; `precision` is "fp32", "fp16" or
 # "bf16"). Leave out autocast's weight copies.
 
@@ -477,7 +515,7 @@ check("day26.adam8bit_bytes", adam8bit_exercise)
 
 # %% md az
 # ## Xülasə
-# - Təlim addımının yaddaşı = çəkilər + qradiyentlər (fp32, 8 B/param) + optimizator (AdamW 8, 8-bit ≈ 2) +
+# - Təlim addımının yaddaşı = çəkilər + qradiyentlər (fp32, 8 B/param) + optimallaşdırıcı (AdamW 8, 8-bit ≈ 2) +
 #   aktivasiyalar (fp32 qalıq axını, 2 baytlıq matmul nəticələri, autocast-ın çəki nüsxələri, `N × V` logit-lər) +
 #   CUDA konteksti. Proqnoz CPU-da ölçülənlə bayt-bayt üst-üstə düşür.
 # - SDPA `T × T` matrisini saxlamır; aktivasiya checkpoint-i hər blokdan yalnız girişi saxlayır (forward iki dəfə işləyir).

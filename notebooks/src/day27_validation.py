@@ -48,6 +48,7 @@
 # %% setup
 
 # %%
+import contextlib
 import inspect
 import math
 import tempfile
@@ -57,12 +58,15 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import torch
 
+from course_lib.budget import LESSON_EVAL_ITERS, lesson_steps
 from course_lib.checkpoint import best_checkpoint, list_checkpoints, load_model, read_meta
 from course_lib.data import ensure_prepared, get_batch
+from course_lib.device import detect
 from course_lib.model import GPTModel
 from course_lib.metrics import read_metrics
 from course_lib.train import Trainer, estimate_loss
 
+device = detect().torch_device  # az: qiymətləndirmə də Təlim kimi GPU-da (varsa) gedir
 workdir = tempfile.TemporaryDirectory(prefix="day27_")
 prepared = ensure_prepared(profile)
 data = {"train": prepared.train, "val": prepared.val}
@@ -149,8 +153,10 @@ print(inspect.getsource(estimate_loss))
 
 # %%
 torch.manual_seed(0)
-untrained = GPTModel(vocab_size=V, **profile.model_kwargs())
-first = estimate_loss(untrained, data, eval_iters=4, batch_size=profile.micro_batch, block_size=profile.block_size)
+untrained = GPTModel(vocab_size=V, **profile.model_kwargs()).to(device)  # az: CPU-da 100M model dəqiqələr çəkərdi
+first = estimate_loss(untrained, data, eval_iters=4, batch_size=profile.micro_batch, block_size=profile.block_size,
+                      device=device)
+del untrained  # az: 4 GB kartda yaddaşı Təlim üçün boşaldırıq
 print(f"val loss {first['val']:.3f} | ln V = {math.log(V):.3f}")
 print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['val']:.0f} "
       f"({_('səhv: itki ln ilədir, log2 ilə yox', 'wrong: the loss uses ln, not log2')})")
@@ -159,17 +165,22 @@ print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['v
 # ## 3. Train və val əyriləri
 # `Trainer` hər `eval_interval` addımda `estimate_loss` çağırır və `metrics.jsonl`-a yazır: hər addımın təlim
 # itkisi (`loss`), qiymətləndirmədə train və val itkisi (`train_eval_loss`, `val_loss`) və `val_ppl`. Bütün
-# korpusla bir run — sonra eyni run-u çox kiçik məlumatla edəcəyik. Qısa sınaqda 60 addım, əks halda 300.
+# korpusla bir run — sonra eyni run-u çox kiçik məlumatla edəcəyik. Qısa sınaqda 60 addım, əks halda dərsin
+# standart uzunluğu (`budget.lesson_steps`: profilin addımları, ən çoxu 200) — 4 GB-lıq kartda da bir neçə dəqiqə.
 
 # %% md en
 # ## 3. Train and val curves
 # Every `eval_interval` steps the `Trainer` calls `estimate_loss` and writes `metrics.jsonl`: each step's training
 # loss (`loss`), and at evaluations the train and val loss (`train_eval_loss`, `val_loss`) and `val_ppl`. One run
-# on the whole corpus — then the same run on very little data. 60 steps in a smoke run, 300 otherwise.
+# on the whole corpus — then the same run on very little data. 60 steps in a smoke run, otherwise a lesson's
+# standard length (`budget.lesson_steps`: the profile's steps, at most 200) — a few minutes on a 4 GB card too.
 
 # %%
-steps = 60 if profile.smoke else 300
-run_profile = replace(profile, eval_interval=steps // 10, eval_iters=max(4, profile.eval_iters))
+steps = 60 if profile.smoke else lesson_steps(profile)
+# az: 10 qiymətləndirmə, hər biri ən çoxu LESSON_EVAL_ITERS batch (GPU profilinin 50-si bu dərsdə çox uzun çəkərdi)
+# en: 10 evaluations of at most LESSON_EVAL_ITERS batches each (a GPU profile's 50 would make this lesson far longer)
+eval_iters = max(4, min(profile.eval_iters, LESSON_EVAL_ITERS))
+run_profile = replace(profile, eval_interval=steps // 10, eval_iters=eval_iters)
 
 
 def run(name: str, train_tokens, keep_last: int = 1) -> Path:
@@ -178,7 +189,7 @@ def run(name: str, train_tokens, keep_last: int = 1) -> Path:
     model = GPTModel(vocab_size=V, **run_profile.model_kwargs())
     out_dir = Path(workdir.name) / name
     trainer = Trainer(model, {"train": train_tokens, "val": data["val"]}, run_profile, out_dir,
-                      schedule_steps=steps, keep_last=keep_last)
+                      schedule_steps=steps, keep_last=keep_last, save_when_improved=True)
     trainer.fit()
     trainer.close()  # az: 4 GB kartda növbəti run üçün yaddaşı boşaldırıq
     return out_dir
@@ -277,8 +288,12 @@ print([path.name for path in list_checkpoints(small_dir)])
 best = best_checkpoint(small_dir)
 meta = read_meta(best)
 print(_("ən yaxşı:", "best:"), best.name, f"| val loss {meta['val_loss']:.4f}")
-restored = load_model(best)
-again = estimate_loss(restored, data, run_profile.eval_iters, profile.micro_batch, profile.block_size)
+restored = load_model(best, device)  # az: CPU-ya oxunur, bir dəfə GPU-ya köçürülür
+half = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(profile.precision)
+# az: Trainer də qiymətləndirməni accelerate-in autocast-ı ilə edib: eyni dəqiqlik — eyni rəqəm, GPU-da həm də sürətli
+# en: the Trainer evaluated under accelerate's autocast too: the same precision gives the same figure, faster on a GPU
+with torch.autocast("cuda", dtype=half) if half and device.type == "cuda" else contextlib.nullcontext():
+    again = estimate_loss(restored, data, run_profile.eval_iters, profile.micro_batch, profile.block_size, device)
 print(_("yenidən ölçülmüş val itkisi:", "val loss measured again:"), f"{again['val']:.4f}",
       f"(perplexity {again['perplexity']:.1f})")
 
@@ -304,11 +319,17 @@ print(_("yenidən ölçülmüş val itkisi:", "val loss measured again:"), f"{ag
 # ## 8. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day27.perplexity", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** İtkidən (tensor) perplexity-ni hesablayın.
 
 # %% md en
 # ## 8. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell.
+#
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day27.perplexity", solution=True)` shows the course's code (each exercise by its own name).
 #
 # **Exercise 1.** Compute the perplexity from a loss (a tensor).
 

@@ -71,9 +71,11 @@ data = {"train": prepared.train, "val": prepared.val}
 # az: N: davamdan əvvəlki addımlar
 # en: N: the steps before the resume
 n = profile.max_steps // 2 if profile.smoke else 50
-# az: qiymətləndirmə (və checkpoint) hər N/4 addımda
-# en: an evaluation (and a checkpoint) every N/4 steps
-run_profile = replace(profile, eval_interval=max(1, n // 4))
+# az: qiymətləndirmə (və checkpoint) hər N/2 addımda: bir run ən çoxu 4 dəfə yazır — 100M modelin checkpoint-i
+# az: AdamW ilə ~1.2 GB-dır (§6), hər addımda yazmaq dəqiqələr və gigabaytlar aparardı
+# en: an evaluation (and a checkpoint) every N/2 steps: a run saves at most 4 times — a checkpoint of the 100M model
+# en: with AdamW is ~1.2 GB (§6); saving every step would cost minutes and gigabytes
+run_profile = replace(profile, eval_interval=max(1, n // 2))
 
 
 def new_model(seed: int = 0, **changes) -> GPTModel:
@@ -312,6 +314,9 @@ print(_("110M model üçün bir checkpoint:", "one checkpoint of a 110M model:")
 # ## 7. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day28.checkpoint_items", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** `candidates` siyahısından (`"model"`, `"optimizer"`, `"scheduler"`, `"grad_scaler"`, `"rng"`,
 # `"step"`, `"config"`, `"gradients"`, `"activations"`, `"logits"`, `"val_batches"` — hamısı və ya bir hissəsi)
 # `precision` (`"fp32"`, `"fp16"`, `"bf16"`) ilə dəqiq davam üçün checkpoint-də **mütləq** olmalı olanları
@@ -323,6 +328,9 @@ print(_("110M model üçün bir checkpoint:", "one checkpoint of a 110M model:")
 #
 # ## 7. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell.
+#
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day28.checkpoint_items", solution=True)` shows the course's code (each exercise by its own name).
 #
 # **Exercise 1.** From `candidates` (`"model"`, `"optimizer"`, `"scheduler"`, `"grad_scaler"`, `"rng"`, `"step"`,
 # `"config"`, `"gradients"`, `"activations"`, `"logits"`, `"val_batches"` — all of them or some) choose those a

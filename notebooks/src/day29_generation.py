@@ -65,6 +65,7 @@ import matplotlib.pyplot as plt
 import torch
 
 from course_lib import train
+from course_lib.budget import lesson_steps
 from course_lib.checkpoint import best_checkpoint, latest_checkpoint, load_model, read_meta
 from course_lib.data import TOKENIZER_FILE, ensure_prepared
 from course_lib.device import detect
@@ -79,7 +80,7 @@ from course_lib.generate import (
 )
 from course_lib.memory import gpt_param_count
 from course_lib.model import causal_mask, kv_cache_bytes, seed_config
-from course_lib.paths import data_dir, shown
+from course_lib.paths import runs_dir, shown
 from course_lib.tokenizer import decode, encode
 
 device = detect().torch_device
@@ -89,15 +90,17 @@ tokenizer = prepared.tokenizer
 # %% md az
 # ## 1. Öyrədilmiş modeli tapmaq
 # `python -m course_lib.train --profile <ad>` checkpoint-ləri `data/runs/<ad>/checkpoints/` qovluğuna yazır
-# (Gün 28). Ən aşağı validasiya itkisi olanı (`best_checkpoint`), o yoxdursa ən sonuncunu (`latest_checkpoint`)
-# götürürük. Checkpoint-in tokenizatoru bizimki ilə eyni olmalıdır (SHA-256 müqayisəsi) — başqa korpusla öyrədilmiş
-# modelin token id-ləri başqa sözlər deməkdir. Heç bir uyğun checkpoint yoxdursa, dəftər profilə görə ölçülmüş
+# (Gün 28; `$COURSE_RUNS_DIR` verilibsə, `$COURSE_RUNS_DIR/<ad>/checkpoints/`-a). Ən aşağı validasiya itkisi
+# olanı (`best_checkpoint`), o yoxdursa ən sonuncunu (`latest_checkpoint`) götürürük. Checkpoint-in tokenizatoru
+# bizimki ilə eyni olmalıdır (SHA-256 müqayisəsi) — başqa korpusla öyrədilmiş modelin token id-ləri başqa sözlər
+# deməkdir. Heç bir uyğun checkpoint yoxdursa, dəftər profilə görə ölçülmüş
 # **qısa** bir təlim edir (`tiny`/smoke rejimində saniyələr) və bunu deyir. Belə modelin yazdığı mətn hələ
 # mənasızdır — əsl nəticə üçün `train` əmrini tam işə salın.
 
 # %% md en
 # ## 1. Finding the trained model
-# `python -m course_lib.train --profile <name>` writes its checkpoints to `data/runs/<name>/checkpoints/` (Day 28).
+# `python -m course_lib.train --profile <name>` writes its checkpoints to `data/runs/<name>/checkpoints/` (Day 28;
+# to `$COURSE_RUNS_DIR/<name>/checkpoints/` when that is set).
 # We take the one with the lowest validation loss (`best_checkpoint`), else the newest (`latest_checkpoint`). Its
 # tokenizer must be ours (a SHA-256 comparison) — the token ids of a model trained on another corpus mean other
 # words. If there is no suitable checkpoint, the notebook makes a **short** run sized by the profile (seconds under
@@ -105,8 +108,8 @@ tokenizer = prepared.tokenizer
 
 # %%
 tokenizer_sha256 = hashlib.sha256((prepared.path / TOKENIZER_FILE).read_bytes()).hexdigest()
-short_steps = profile.max_steps if profile.smoke else min(profile.max_steps, 2 * profile.eval_interval)
-runs = [data_dir() / "runs" / profile.name, data_dir() / "runs" / f"{profile.name}-day29-{short_steps}steps"]
+short_steps = lesson_steps(profile)  # az: profilin addımları, ən çoxu 200: 4 GB-lıq kartda da bir neçə dəqiqə
+runs = [runs_dir() / profile.name, runs_dir() / f"{profile.name}-day29-{short_steps}steps"]  # az: train əmrinin qovluğu
 
 
 def find_checkpoint():
@@ -126,10 +129,12 @@ if path is None:
     print(_(f"Uyğun checkpoint yoxdur: indi {short_steps} addımlıq qısa təlim → {shown(runs[1])}",
             f"No suitable checkpoint: a short run of {short_steps} steps now → {shown(runs[1])}"))
     steps = str(short_steps)
-    train.main(["--profile", profile.name, "--max-steps", steps, "--schedule-steps", steps, "--out-dir", str(runs[1])])
+    trainer = train.main(["--profile", profile.name, "--max-steps", steps, "--schedule-steps", steps,
+                          "--out-dir", str(runs[1])])
+    trainer.close()  # az: Təlimin modeli və AdamW-si GPU-dan çıxır: aşağıda checkpoint-dən oxunan model kifayətdir
     path, meta = find_checkpoint()
 
-model = load_model(path, str(device))  # a "cpu" or "cuda" string for safetensors
+model = load_model(path, device)  # az: CPU-ya oxunur, bir dəfə cihaza köçürülür
 cfg = model.config
 print("checkpoint:", shown(path))
 val_loss = "—" if meta["val_loss"] is None else f"{meta['val_loss']:.4f}"
@@ -229,7 +234,7 @@ print(_("ən ehtimallı 3 token:", "the 3 most likely tokens:"),
       [(decode(tokenizer, [i]), round(p, 3)) for i, p in zip(top30[:3].tolist(), top_probs)])
 
 # %% md az
-# İndi eyni prompt-dan hər üsulla mətn yaradaq. Toxumlu (seeded) `torch.Generator` nümunə götürməni təkrarlanan
+# İndi eyni prompt-dan hər üsulla mətn yaradaq. Toxumlu (seeded) `torch.Generator` seçməni (sampling) təkrarlanan
 # edir: eyni toxum — eyni mətn.
 
 # %% md en
@@ -290,7 +295,7 @@ for penalty in (1.0, 1.3, 2.0):
 
 # %% md az
 # Cərimə kobud alətdir: o, "the", "," kimi lazımlı tokenləri də cəzalandırır və çox böyük olanda mətni
-# korlayır. Adətən 1.1–1.3 və ya nümunə götürmə (top-p) ilə birlikdə işlədilir. Az öyrədilmiş model (məsələn,
+# korlayır. Adətən 1.1–1.3 və ya seçmə (top-p) ilə birlikdə işlədilir. Az öyrədilmiş model (məsələn,
 # `tiny`/smoke) bir tokenə o qədər əmin ola bilər ki, cərimə də dövrəni qırmır: yuxarıda təkrar payı azalmırsa,
 # səbəb budur.
 
@@ -456,12 +461,18 @@ for B in (1, 8):
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
 # funksiyanızı bir neçə hal üzərində sınayır və ilk səhvi izah edir — cavabı göstərmir.
 #
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
+# ipucu gəlir, `check("day29.temperature", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+#
 # **Tapşırıq 1.** Temperatur: `(B, V)` logit-ləri `temperature`-a uyğun dəyişin (nəticə yenə logit-dir).
 
 # %% md en
 # ## 7. Exercises
 # In each exercise write the function (delete the `raise NotImplementedError` line) and run the cell. The check
 # tries your function on several cases and explains the first mistake — it does not show the answer.
+#
+# When a check fails you first get a nudge; after three failed tries a stronger hint follows, and
+# `check("day29.temperature", solution=True)` shows the course's code (each exercise by its own name).
 #
 # **Exercise 1.** Temperature: change the `(B, V)` logits according to `temperature` (the result is still logits).
 
@@ -526,7 +537,7 @@ check("day29.cache_bytes", cache_bytes_exercise)
 
 # %% md az
 # ## Xülasə
-# - Generasiya: son mövqenin logit-i → token seçimi → mətnə əlavə → təkrar. Greedy = argmax; nümunə götürmə
+# - Generasiya: son mövqenin logit-i → token seçimi → mətnə əlavə → təkrar. Greedy = argmax; seçmə (sampling)
 #   temperatur (logit / T), top-k (ən böyük k) və top-p (cəmi p-ni keçən token daxil) ilə idarə olunur; toxumlu
 #   `torch.Generator` nəticəni təkrarlanan edir.
 # - Greedy dövrəyə düşür; təkrar cəriməsi görünmüş tokenlərin logit-ini zəiflədir.
@@ -540,7 +551,9 @@ check("day29.cache_bytes", cache_bytes_exercise)
 # (`KVCache`, `GPTModel.new_cache`, `forward(idx, targets, cache)`, `kv_cache_bytes`), `checkpoint.load_model`.
 #
 # **Növbəti gün:** bu, kursun son dərsidir. Modeli daha uzun öyrədin (`python -m course_lib.train`) və bu dəftərə
-# qayıdın, ya da təkrar üçün əvvəldən başlayın: [Gün 4 — GPU və CUDA](day04_gpu_cuda.ipynb).
+# qayıdın, ya da təkrar üçün əvvəldən başlayın: [Gün 4 — GPU və CUDA](day04_gpu_cuda.ipynb). Dəftərsiz mətn
+# yaratmaq üçün: `python -m course_lib.sample --checkpoint RUN_QOVLUĞU --prompt "..." --temperature 0.8 --top-k 50`
+# (run qovluğunun ən yaxşı checkpoint-ini və tokenizatorunu götürür).
 
 # %% md en
 # ## Summary
@@ -559,4 +572,6 @@ check("day29.cache_bytes", cache_bytes_exercise)
 # (`KVCache`, `GPTModel.new_cache`, `forward(idx, targets, cache)`, `kv_cache_bytes`), `checkpoint.load_model`.
 #
 # **Next day:** this is the last lesson of the course. Train the model longer (`python -m course_lib.train`) and come
-# back to this notebook, or start again for review: [Day 4 — GPU and CUDA](day04_gpu_cuda.ipynb).
+# back to this notebook, or start again for review: [Day 4 — GPU and CUDA](day04_gpu_cuda.ipynb). To generate
+# without a notebook: `python -m course_lib.sample --checkpoint RUN_FOLDER --prompt "..." --temperature 0.8 --top-k 50`
+# (it takes the run folder's best checkpoint and its tokenizer).

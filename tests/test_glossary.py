@@ -1,0 +1,53 @@
+"""The glossary (GLOSSARY.md) holds: no Azerbaijani text of the course uses a term's avoided variants."""
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from course_lib.messages import CATALOGUE
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def glossary() -> list[tuple[str, str, list[str]]]:
+    """(English, Azerbaijani, avoided variants) for every row of GLOSSARY.md's table."""
+    rows = []
+    for line in (ROOT / "GLOSSARY.md").read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 3 and cells[0] not in ("English", "---"):
+            rows.append((cells[0], cells[1], [v.strip() for v in cells[2].split(",") if v.strip()]))
+    return rows
+
+
+def az_texts() -> dict[str, str]:
+    """Everything an Azerbaijani learner reads: az notebooks (text, code, stored outputs) and az messages."""
+    texts = {}
+    for path in sorted((ROOT / "notebooks" / "az").glob("*.ipynb")):
+        for i, cell in enumerate(json.loads(path.read_text(encoding="utf-8"))["cells"]):
+            outputs = "".join("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                              for o in cell.get("outputs", []))
+            texts[f"{path.name} cell {i}"] = "".join(cell["source"]) + "\n" + outputs
+    texts |= {f"message {key}": text["az"] for key, text in CATALOGUE.items()}
+    return texts
+
+
+def test_the_glossary_is_a_table_of_the_seeds_terms():
+    rows = {en: az for en, az, _ in glossary()}
+    assert len(rows) >= 30
+    assert rows["training"].startswith("Təlim") and rows["gradient accumulation"] == "Qradiyent Yığımı"
+    assert rows["effective batch size"].startswith("Effektiv Batch Size") and rows["learning rate"] == "öyrənmə sürəti"
+
+
+@pytest.mark.parametrize("english, azerbaijani, avoided", glossary(), ids=[row[0] for row in glossary()])
+def test_azerbaijani_text_uses_the_glossary_term(english, azerbaijani, avoided):
+    texts = az_texts()
+    found = [f"{where}: «{match.group(0)}»" for variant in avoided for where, text in texts.items()
+             for match in re.finditer(rf"(?<!\w){re.escape(variant)}\w*", text, re.IGNORECASE)]
+    assert not found, f"'{english}' is «{azerbaijani}» in Azerbaijani text, not: " + "; ".join(found[:10])
+
+
+def test_the_check_finds_a_variant():
+    text = "Optimizatorun addımı"
+    assert re.search(r"(?<!\w)optimizator\w*", text, re.IGNORECASE)
