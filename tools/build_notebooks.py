@@ -153,12 +153,12 @@ def _keep_outputs(new: nbformat.NotebookNode, old_path: Path) -> None:
     if [c.source for c in old_code] == [c.source for c in new_code]:
         for o, n in zip(old_code, new_code):
             n.outputs, n.execution_count, n.metadata = o.outputs, o.execution_count, o.metadata
-        if "outputs_from" in old.metadata.get("course", {}):
-            new.metadata.course["outputs_from"] = old.metadata.course["outputs_from"]
+        if "outputs" in old.metadata.get("course", {}):
+            new.metadata.course["outputs"] = old.metadata.course["outputs"]
 
 
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
-    """Run a notebook in place with the CI profile and record which profile and device made its outputs."""
+    """Run a notebook in place (``make outputs``: tiny profile, full length) and record what made its outputs."""
     import torch
     from nbclient import NotebookClient
 
@@ -167,7 +167,7 @@ def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
     NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
                    resources={"metadata": {"path": str(cwd)}}).execute()
     device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else f"cpu ({platform.machine()})"
-    nb.metadata.course["outputs_from"] = {
+    nb.metadata.course["outputs"] = {
         "profile": os.environ["COURSE_PROFILE"],
         "smoke": os.environ["COURSE_SMOKE"] not in ("", "0"),
         "device": device,
