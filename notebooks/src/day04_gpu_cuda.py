@@ -210,9 +210,9 @@ for status, line in torch_build_checks(detect()):
 # | Dəqiqlik | Bayt | Harada sürətlidir |
 # | :--- | :--- | :--- |
 # | fp32 | 4 | hər yerdə (amma tensor nüvələri olmadan yavaş) |
-# | fp16 | 2 | tensor nüvələri olan GPU-lar: compute capability ≥ 7.0 (T4 = 7.5, RTX 2050 = 8.6) |
+# | fp16 | 2 | tensor nüvələri olan GPU-lar: compute capability ≥ 7.0 (T4 = 7.5, RTX 2050 = 8.6) — amma 7.5-lik GTX 16xx və MX noutbuk kartlarında tensor nüvəsi **yoxdur** (fp16 yaddaşa qənaət edir, sürəti isə azdır) |
 # | bf16 | 2 | yalnız Ampere və daha yeni: compute capability ≥ 8.0 |
-# | tf32 | 4 (daxildə 19 bit) | Ampere və daha yeni, fp32 matris vurmaları üçün |
+# | tf32 | 4 (daxildə 19 bit) | Ampere və daha yeni, fp32 matris vurmaları üçün — PyTorch onu matris vurmalarında özü **yandırmır**: `torch.set_float32_matmul_precision("high")` lazımdır |
 #
 # ⚠️ **Tələ:** T4-də `torch.cuda.is_bf16_supported()` **`True`** qaytarır — çünki bf16 emulyasiya olunur: T4-ün
 # bf16 tensor nüvələri yoxdur. Bunun nəyə başa gəldiyini 6-cı bölmədəki `cuda bf16` xətti öz GPU-nuzda göstərir.
@@ -224,9 +224,9 @@ for status, line in torch_build_checks(detect()):
 # | Precision | Bytes | Where it is fast |
 # | :--- | :--- | :--- |
 # | fp32 | 4 | everywhere (but slow without tensor cores) |
-# | fp16 | 2 | GPUs with tensor cores: compute capability ≥ 7.0 (T4 = 7.5, RTX 2050 = 8.6) |
+# | fp16 | 2 | GPUs with tensor cores: compute capability ≥ 7.0 (T4 = 7.5, RTX 2050 = 8.6) — but the 7.5 GTX 16xx and MX laptop cards have **no** tensor cores (fp16 saves memory there, little time) |
 # | bf16 | 2 | only Ampere and newer: compute capability ≥ 8.0 |
-# | tf32 | 4 (19 bits inside) | Ampere and newer, for fp32 matrix multiplies |
+# | tf32 | 4 (19 bits inside) | Ampere and newer, for fp32 matrix multiplies — PyTorch does **not** turn it on for matmuls by itself: `torch.set_float32_matmul_precision("high")` does |
 #
 # ⚠️ **Trap:** on a T4, `torch.cuda.is_bf16_supported()` returns **`True`** — because bf16 is emulated: a T4 has no
 # bf16 tensor cores. What that costs, the `cuda bf16` line of section 6 shows on your own GPU.

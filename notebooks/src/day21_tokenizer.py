@@ -181,27 +181,35 @@ print(text[2000:2300])
 # ## 4. Bayt səviyyəli BPE-ni `tokenizers` ilə öyrədirik
 # Real tokenizator eyni fikri Rust-da, milyonlarla simvol üzərində işlədir. Bizim tokenizatorun quruluşu GPT-2 üslubundadır:
 # - **ByteLevel pre-tokenizer**: mətni sözlərə və boşluqlara bölür və hər baytı görünən bir simvolla yazır
-#   (boşluq `Ġ`, yeni sətir `Ċ` kimi görünür, `ü`-nün iki baytı isə `Ã¼` kimi);
+#   (boşluq `Ġ`, yeni sətir `Ċ` kimi görünür, `ü`-nün iki baytı isə `Ã¼` kimi). §2-dəki əl ilə BPE sözlərin
+#   sərhədini keçirdi (`'Bütün i'`, `' və '` kimi tokenlər). Real BPE isə əvvəlcə sözlərə bölür və birləşmələri
+#   yalnız bir sözün içində axtarır: yoxsa lüğət tez-tez yanaşı gələn söz birləşmələrinə xərclənər, eyni söz isə
+#   qonşusundan asılı olaraq fərqli tokenlərə bölünərdi;
 # - **BPE modeli** + **ByteLevel decoder**: birləşmələri öyrənir və tokenləri dəqiq geri baytlara çevirir;
 # - **xüsusi token** `<|endoftext|>` (id 0): sənədlərin sərhədini işarələyir — Gün 22-də hər sənədin sonuna
 #   qoyacağıq.
 #
 # Lüğət ölçüsü `vocab_size` profildən gəlir: əsas modeldə 32000-dir, amma bu 32000 tokeni doldurmaq üçün real,
-# böyük korpus lazımdır. ~1 MB Şekspir cəmi ~12 600 token "daşıyır", ona görə də kursun korpusu üçün lüğət ən çox
-# 8192 olur (`default_vocab_size`), `tiny` profilində isə 512.
+# böyük korpus lazımdır. ~1 MB Şekspirdə ən azı iki dəfə görünən cütlərdən cəmi ~12 600 token qurmaq olur — bu,
+# faydalı lüğətin yuxarı həddidir (daha böyüyünü tələb etsək, öyrətmə tez dayanır, aşağıda görəcəyik). Ona görə də
+# kursun korpusu üçün lüğət ən çox 8192 olur (`default_vocab_size`), `tiny` profilində isə 512.
 
 # %% md en
 # ## 4. Training byte-level BPE with `tokenizers`
 # The real tokenizer runs the same idea in Rust over millions of characters. Our set-up is GPT-2 style:
 # - the **ByteLevel pre-tokenizer** splits text into words and spaces and writes every byte as a visible character
-#   (a space shows as `Ġ`, a newline as `Ċ`, and the two bytes of `ü` as `Ã¼`);
+#   (a space shows as `Ġ`, a newline as `Ċ`, and the two bytes of `ü` as `Ã¼`). The hand-made BPE of §2 merged
+#   across word boundaries (tokens like `'Bütün i'`, `' və '`). Real BPE splits into words first and looks for
+#   merges only inside a word: otherwise the vocabulary would be spent on frequent word pairs, and the same word
+#   would be cut differently depending on its neighbour;
 # - a **BPE model** + the **ByteLevel decoder** learn the merges and turn tokens back into the exact bytes;
 # - the **special token** `<|endoftext|>` (id 0) marks where a document ends — on Day 22 we put it after every
 #   document.
 #
 # The vocabulary size `vocab_size` comes from the profile: the seed model uses 32000, but filling 32000 tokens
-# needs a real, large corpus. ~1 MB of Shakespeare "carries" only ~12,600 tokens, so for the course corpus the
-# vocabulary is at most 8192 (`default_vocab_size`), and 512 under the `tiny` profile.
+# needs a real, large corpus. From the pairs seen at least twice in ~1 MB of Shakespeare only ~12,600 tokens can be
+# built — the upper limit of a useful vocabulary (ask for more and training stops early, as we see below). So for
+# the course corpus the vocabulary is at most 8192 (`default_vocab_size`), and 512 under the `tiny` profile.
 
 # %%
 vocab_size = default_vocab_size(profile, None)
@@ -240,25 +248,38 @@ for size in (5000, 70_000):
 # %% md az
 # ## 5. Azərbaycan dili və ingilis dili: söz başına neçə token?
 # İnsan Hüquqları Haqqında Ümumi Bəyannamə hər iki dildə var — eyni məzmun, iki dil. Üç kiçik tokenizator
-# öyrədək (hər biri 800 token): yalnız Azərbaycan mətnində, yalnız ingilis mətnində və ikisində birlikdə. Sonra
-# hər biri ilə hər iki mətni tokenlərə bölüb **söz başına token** sayını hesablayaq.
+# öyrədək (hər biri 800 token): yalnız Azərbaycan mətnində, yalnız ingilis mətnində və ikisində birlikdə. Hər
+# mətnin son 20%-ini kənarda saxlayırıq: tokenizator öz öyrəndiyi mətni həmişə qısa yazır, ona görə **söz başına
+# token** sayını görmədiyi hissədə ölçürük.
 
 # %% md en
 # ## 5. Azerbaijani and English: how many tokens per word?
 # The Universal Declaration of Human Rights exists in both languages — the same content, two languages. We train
 # three small tokenizers (800 tokens each): on the Azerbaijani text only, on the English text only, and on both.
-# Then we cut both texts with each of them and count **tokens per word**.
+# The last 20% of each text is held out: a tokenizer always writes the text it learned from compactly, so we count
+# **tokens per word** on the part it has not seen.
 
 # %%
 # NBVAL_CHECK_OUTPUT
 az_text = UDHR["az"].read_text(encoding="utf-8")
-print(_("sözlər:", "words:"), "az", len(az_text.split()), "| en", len(en_text.split()))
+
+
+def held_out(text: str, fraction: float = 0.2) -> tuple[str, str]:
+    """(the first paragraphs, the last ``fraction`` of them): a text to train on and one to measure on."""
+    paragraphs = text.split("\n\n")
+    cut = int(len(paragraphs) * (1 - fraction))
+    return "\n\n".join(paragraphs[:cut]), "\n\n".join(paragraphs[cut:])
+
+
+(az_train, az_test), (en_train, en_test) = held_out(az_text), held_out(en_text)
+print(_("sözlər (öyrətmə / ölçmə):", "words (train / measure):"), "az", len(az_train.split()), "/",
+      len(az_test.split()), "| en", len(en_train.split()), "/", len(en_test.split()))
 udhr_tokenizers = {
-    "az": train_tokenizer(az_text, 800),
-    "en": train_tokenizer(en_text, 800),
-    "az+en": train_tokenizer([az_text, en_text], 800),
+    "az": train_tokenizer(az_train, 800),
+    "en": train_tokenizer(en_train, 800),
+    "az+en": train_tokenizer([az_train, en_train], 800),
 }
-table = {name: (tokens_per_word(tok, az_text), tokens_per_word(tok, en_text)) for name, tok in udhr_tokenizers.items()}
+table = {name: (tokens_per_word(tok, az_test), tokens_per_word(tok, en_test)) for name, tok in udhr_tokenizers.items()}
 header = _("öyrədildiyi mətn", "trained on")
 print(f"{header:<18}{'az':>8}{'en':>8}")
 for name, (az_tpw, en_tpw) in table.items():
@@ -273,7 +294,7 @@ for name, (az_tpw, en_tpw) in table.items():
 # almost byte by byte:
 
 # %%
-table[_("Şekspir", "Shakespeare")] = (tokens_per_word(tokenizer, az_text), tokens_per_word(tokenizer, en_text))
+table[_("Şekspir", "Shakespeare")] = (tokens_per_word(tokenizer, az_test), tokens_per_word(tokenizer, en_test))
 names = list(table)
 positions = range(len(names))
 plt.figure(figsize=(7, 3.5))
@@ -289,11 +310,11 @@ plt.show()
 # %% md az
 # **Bu nə deməkdir?**
 # - Tokenizator hansı dildə öyrədilibsə, o dili qısa yazır. İngilis mətnində öyrədilmiş tokenizator Azərbaycan
-#   mətnini ~3 dəfə çox tokenə bölür. Hazır ingilis tokenizatorları (GPT-2 və s.) ilə Azərbaycan dilində model
+#   mətnini (görmədiyi hissədə) ~2.5 dəfə çox tokenə bölür. Hazır ingilis tokenizatorları (GPT-2 və s.) ilə Azərbaycan dilində model
 #   öyrətmək buna görə bahalıdır.
-# - **Kontekst uzunluğu:** əsas modelin konteksti 256 tokendir. Söz başına 2.25 token olanda bu, ~114 sözdür;
-#   6.85 token olanda isə cəmi ~37 söz — model abzasın yalnız bir hissəsini görür.
-# - **Xərc:** təlim və generasiya tokenlə ölçülür. Eyni mətn üçün 3 dəfə çox token = 3 dəfə çox hesablama və
+# - **Kontekst uzunluğu:** əsas modelin konteksti 256 tokendir. Azərbaycan tokenizatoru ilə (söz başına ~2.7
+#   token) bu, ~93 sözdür; ingilis tokenizatoru ilə (~6.9 token) isə cəmi ~37 söz — model abzasın yalnız bir hissəsini görür.
+# - **Xərc:** təlim və generasiya tokenlə ölçülür. Eyni mətn üçün 2.5 dəfə çox token = 2.5 dəfə çox hesablama və
 #   yaddaş.
 # - Azərbaycan dili iltisaqi dildir (`hüquqlarının` = kök + bir neçə şəkilçi): sözlər uzundur, ona görə də öz
 #   dilində öyrədilmiş tokenizatorda belə söz başına token ingilis dilindən bir az çoxdur. Tokenizatoru **öz
@@ -302,12 +323,12 @@ plt.show()
 # %% md en
 # **What does it mean?**
 # - A tokenizer writes the language it was trained on compactly. A tokenizer trained on English cuts the
-#   Azerbaijani text into ~3 times more tokens. That is why training an Azerbaijani model with a ready-made English
+#   Azerbaijani text (the part it has not seen) into ~2.5 times more tokens. That is why training an Azerbaijani model with a ready-made English
 #   tokenizer (GPT-2's and others) is expensive.
-# - **Context length:** the seed model's context is 256 tokens. At 2.25 tokens per word that is ~114 words; at
-#   6.85 tokens it is only ~37 words — the model sees just a piece of a paragraph.
-# - **Cost:** training and generation are measured in tokens. Three times more tokens for the same text = three
-#   times more compute and memory.
+# - **Context length:** the seed model's context is 256 tokens. With an Azerbaijani tokenizer (~2.7 tokens per
+#   word) that is ~93 words; with the English one (~6.9 tokens) only ~37 words — the model sees just a piece of a paragraph.
+# - **Cost:** training and generation are measured in tokens. 2.5 times more tokens for the same text = 2.5 times
+#   more compute and memory.
 # - Azerbaijani is agglutinative (`hüquqlarının` = a stem + several suffixes): words are long, so even with a
 #   tokenizer trained on it there are a few more tokens per word than in English. Training the tokenizer **on your
 #   own corpus** is the best way.
@@ -437,7 +458,7 @@ check("day21.merge_step", merge_step_exercise)
 # - Bayt səviyyəli BPE istənilən mətni yazır (`<unk>` yoxdur), encode → decode mətni dəqiq bərpa edir.
 # - `<|endoftext|>` sənədlərin sərhədidir; lüğət ölçüsü korpusa uyğun olmalıdır (kurs mümkün ölçünü deyir) və
 #   uint16 üçün ≤ 65 536.
-# - Tokenizator öyrədildiyi dili qısa yazır: ingilis tokenizatoru Azərbaycan mətnini ~3 dəfə çox tokenə bölür —
+# - Tokenizator öyrədildiyi dili qısa yazır: ingilis tokenizatoru Azərbaycan mətnini ~2.5 dəfə çox tokenə bölür —
 #   kontekst qısalır, xərc artır.
 #
 # **İndi `course_lib`-də:** `corpus` (`load_documents`, `load_hf_documents`, `UDHR`), `tokenizer`
@@ -453,7 +474,7 @@ check("day21.merge_step", merge_step_exercise)
 # - `<|endoftext|>` marks document boundaries; the vocabulary size must suit the corpus (the course says what is
 #   possible) and be ≤ 65,536 for uint16.
 # - A tokenizer writes the language it was trained on compactly: an English tokenizer cuts Azerbaijani text into
-#   ~3 times more tokens — a shorter context, a higher cost.
+#   ~2.5 times more tokens — a shorter context, a higher cost.
 #
 # **Now in `course_lib`:** `corpus` (`load_documents`, `load_hf_documents`, `UDHR`), `tokenizer`
 # (`train_tokenizer`, `save_tokenizer`, `load_tokenizer`, `encode`, `decode`, `tokens_per_word`,

@@ -205,25 +205,37 @@ except CourseError as error:
 # CPU-dan GPU-ya köçürmə DMA ilə gedir və DMA yalnız **bərkidilmiş** (pinned, page-locked) yaddaşdan oxuya bilir.
 # Adi (pageable) tensor əvvəlcə gizli bir pinned buferə kopyalanır — əlavə iş. `get_batch` CUDA-da batch-i özü
 # `pin_memory()` edir və `.to(device, non_blocking=True)` ilə göndərir: köçürmə GPU işləyərkən gedir, Python isə
-# gözləmədən növbəti əmrə keçir. CPU-da köçürmə yoxdur, ona görə bu addım buraxılır.
+# gözləmədən növbəti əmrə keçir. Amma `pin_memory()` özü də bir kopyadır: hər batch-i pin etmək (get_batch-in yolu)
+# bir dəfə pin edilmiş buferdən göndərməkdən bahadır və kiçik batch-də adi köçürmədən sürətli olmaya bilər — faydası
+# `non_blocking`-dir (GPU hesablayarkən köçürmə). Aşağıdakı xana üç yolu kartınızda ölçür. CPU-da köçürmə yoxdur,
+# ona görə bu addım buraxılır.
 
 # %% md en
 # ## 4. Pinned memory and `non_blocking`
 # A copy from CPU to GPU goes by DMA, and DMA can only read **pinned** (page-locked) memory. An ordinary (pageable)
 # tensor is first copied into a hidden pinned buffer — extra work. On CUDA, `get_batch` itself calls `pin_memory()`
 # and sends the batch with `.to(device, non_blocking=True)`: the copy runs while the GPU works, and Python moves on
-# without waiting. On CPU there is no copy, so this step is skipped.
+# without waiting. But `pin_memory()` is itself a copy: pinning every batch (get_batch's way) costs more than
+# sending from a buffer pinned once, and for a small batch it may be no faster than a plain copy — its gain is
+# `non_blocking` (the copy overlaps the GPU's work). The cell below times the three ways on your card. On CPU there
+# is no copy, so this step is skipped.
 
 # %%
 if torch.cuda.is_available():
-    batch = torch.randint(1000, (64, 1024))
-    for name, source in [("pageable", batch), ("pinned", batch.pin_memory())]:
+    batch = torch.randint(1000, (profile.micro_batch, profile.block_size))  # what get_batch sends: (B, T) int64
+    copies = {  # az: hər yol 100 dəfə; "hər batch pin" get_batch-in etdiyidir (pin_memory özü də bir kopyadır)
+        # en: each way 100 times; "pin every batch" is what get_batch does (pin_memory itself is a copy too)
+        "pageable": lambda: batch.to("cuda", non_blocking=True),
+        _("bir dəfə pin", "pinned once"): lambda pinned=batch.pin_memory(): pinned.to("cuda", non_blocking=True),
+        _("hər batch pin", "pin every batch"): lambda: batch.pin_memory().to("cuda", non_blocking=True),
+    }
+    for name, copy in copies.items():
         torch.cuda.synchronize()
         start = time.perf_counter()
         for _step in range(100):
-            source.to("cuda", non_blocking=True)
+            copy()
         torch.cuda.synchronize()
-        print(f"{name:>9}: {(time.perf_counter() - start) * 10:.3f} ms / {_('köçürmə', 'copy')}")
+        print(f"{name:>15}: {(time.perf_counter() - start) * 10:.3f} ms / {_('köçürmə', 'copy')}")
 else:
     print(t("skipped_no_gpu", what="pin_memory + non_blocking"))
 
