@@ -223,10 +223,11 @@ except CourseError as error:
 # %%
 if torch.cuda.is_available():
     batch = torch.randint(1000, (profile.micro_batch, profile.block_size))  # what get_batch sends: (B, T) int64
+    pinned = batch.pin_memory()
     copies = {  # az: hər yol 100 dəfə; "hər batch pin" get_batch-in etdiyidir (pin_memory özü də bir kopyadır)
         # en: each way 100 times; "pin every batch" is what get_batch does (pin_memory itself is a copy too)
         "pageable": lambda: batch.to("cuda", non_blocking=True),
-        _("bir dəfə pin", "pinned once"): lambda pinned=batch.pin_memory(): pinned.to("cuda", non_blocking=True),
+        _("bir dəfə pin", "pinned once"): lambda: pinned.to("cuda", non_blocking=True),
         _("hər batch pin", "pin every batch"): lambda: batch.pin_memory().to("cuda", non_blocking=True),
     }
     for name, copy in copies.items():
