@@ -9,6 +9,7 @@ import re
 import sys
 from pathlib import Path
 
+from course_lib.errors import CourseError
 from course_lib.messages import LANGUAGES, get_language, set_language, t
 from course_lib.profiles import CHOICES, PROFILE_ENV
 
@@ -76,3 +77,12 @@ def existing_path(text: str) -> str:
     if not Path(text).exists():
         raise argparse.ArgumentTypeError(t("day21_corpus_missing", path=text))
     return text
+
+
+def run_command(main) -> None:
+    """Run a command's ``main()``; a CourseError is printed as its message and exits with status 1."""
+    try:
+        main()
+    except CourseError as error:
+        print(error, file=sys.stderr)
+        sys.exit(1)

@@ -10,7 +10,7 @@ from pathlib import Path
 import torch
 
 from course_lib.checkpoint import META, best_checkpoint, file_sha256, latest_checkpoint, load_model, read_meta
-from course_lib.cli import ArgumentParser, checked, choose_language, positive_int, seed
+from course_lib.cli import ArgumentParser, checked, choose_language, positive_int, run_command, seed
 from course_lib.data import TOKENIZER_FILE
 from course_lib.device import device_type
 from course_lib.errors import CourseError
@@ -77,8 +77,4 @@ def main(argv: list[str] | None = None) -> str:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except CourseError as error:
-        print(error, file=sys.stderr)
-        sys.exit(1)
+    run_command(main)

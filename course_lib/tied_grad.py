@@ -79,9 +79,8 @@ class _TiedHead(torch.autograd.Function):
         return (grad_logits @ weight if ctx.needs_input_grad[0] else None), None, None  # (B, T, C)
 
 
-def _begin(link: _Link, model: nn.Module, args: tuple, kwargs: dict) -> None:
-    idx = args[0] if args else kwargs["idx"]  # (B, T)
-    link.tied = TiedGradient() if wanted(idx, model.tok_emb.weight) else None
+def _begin(link: _Link, model: nn.Module, args: tuple) -> None:
+    link.tied = TiedGradient()  # a model forward starts; the embedding decides whether it takes the one-gradient path
 
 
 def _end(link: _Link, model: nn.Module, args: tuple, output) -> None:
@@ -89,8 +88,8 @@ def _end(link: _Link, model: nn.Module, args: tuple, output) -> None:
 
 
 def _embedding_forward(module: nn.Embedding, link: _Link, idx: torch.Tensor) -> torch.Tensor:
-    if link.tied is not None and not wanted(idx, module.weight):  # autocast entered inside the model's forward
-        link.tied = None  # (accelerate wraps forward after the pre-hook ran): the head then takes the plain path too
+    if link.tied is not None and not wanted(idx, module.weight):  # decided here, inside any autocast that
+        link.tied = None  # accelerate's forward wrapper enters; the head then takes the plain path too
     if link.tied is None:
         return nn.Embedding.forward(module, idx)
     return _TiedEmbedding.apply(idx, module.weight, link.tied)  # (B, T, C)
@@ -118,6 +117,6 @@ def use_tied_gradient(model: nn.Module) -> nn.Module:
     link = _Link()
     emb.forward = partial(_embedding_forward, emb, link)
     head.forward = partial(_head_forward, head, link)
-    model.register_forward_pre_hook(partial(_begin, link), with_kwargs=True)
+    model.register_forward_pre_hook(partial(_begin, link))
     model.register_forward_hook(partial(_end, link), always_call=True)
     return model

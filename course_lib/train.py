@@ -11,7 +11,6 @@ import gc
 import json
 import math
 import shutil
-import sys
 import time
 from dataclasses import asdict
 from pathlib import Path
@@ -40,6 +39,7 @@ from course_lib.cli import (
     positive_float,
     positive_int,
     profile_name,
+    run_command,
     seed,
 )
 from course_lib.corpus import load_hf_documents
@@ -496,8 +496,4 @@ def main(argv: list[str] | None = None) -> Trainer:
 
 
 if __name__ == "__main__":
-    try:
-        main()
-    except CourseError as error:
-        print(error, file=sys.stderr)
-        sys.exit(1)
+    run_command(main)
