@@ -1,4 +1,4 @@
-"""Training text: the shipped Shakespeare, a learner's own UTF-8 files, or a Hugging Face dataset."""
+"""Training text: the shipped Shakespeare (a document per work), your own UTF-8 files, or a Hugging Face dataset."""
 
 import hashlib
 from collections.abc import Iterable, Sequence
@@ -8,7 +8,7 @@ from course_lib.errors import CourseError
 from course_lib.paths import ASSETS, data_dir
 
 CORPUS_DIR = ASSETS / "corpus"
-DEFAULT_CORPUS = CORPUS_DIR / "shakespeare_1mb.txt"
+DEFAULT_CORPUS = CORPUS_DIR / "shakespeare"  # 42 works, a file (a document) each
 UDHR = {"az": CORPUS_DIR / "udhr_az.txt", "en": CORPUS_DIR / "udhr_en.txt"}
 HF_MAX_CHARS = 20_000_000  # default cap for a Hugging Face dataset (~20 MB of text)
 

@@ -22,8 +22,8 @@ from course_lib.tokenizer import EOT, MAX_VOCAB, load_tokenizer, save_tokenizer,
 
 TOKENIZER_FILE, TRAIN_FILE, VAL_FILE, META_FILE = "tokenizer.json", "train.bin", "val.bin", "meta.json"
 VAL_FRACTION = 0.1
-SHIPPED_VOCAB = 8192  # the ~1 MB shipped corpus supports ~12 600 BPE tokens; 32 000 needs a real corpus
-FORMAT = 1  # bump when the layout of a prepared folder changes
+SHIPPED_VOCAB = 8192  # the ~5 MB shipped corpus: a larger vocabulary leaves most tokens rare; 32 000 needs more text
+FORMAT = 2  # bump when the layout or the split of a prepared folder changes (an older folder is rebuilt)
 
 
 # --- encoding and splitting ----------------------------------------------------------------------------------------
@@ -47,6 +47,19 @@ def split_train_val(ids, val_fraction: float = VAL_FRACTION):
     """The first (1 - val_fraction) of the tokens for training, the rest for validation (order kept)."""
     cut = int(len(ids) * (1 - val_fraction))
     return ids[:cut], ids[cut:]
+
+
+def split_documents(documents: Sequence[str], val_fraction: float = VAL_FRACTION) -> tuple[list[str], list[str]]:
+    """Whole documents held out for validation: every (1/val_fraction)-th one, from the middle of each group.
+
+    ([], []) when there are too few documents (fewer than 1/val_fraction): the caller then cuts the token stream.
+    """
+    every = round(1 / val_fraction)
+    if len(documents) < every:
+        return [], []
+    held_out = {i for i in range(len(documents)) if i % every == every // 2}
+    train = [d for i, d in enumerate(documents) if i not in held_out]
+    return train, [documents[i] for i in sorted(held_out)]
 
 
 def open_tokens(path: str | Path) -> np.memmap:
@@ -131,24 +144,38 @@ class Prepared:
 
 def _documents(corpus) -> tuple[list[str], str]:
     if corpus is None:
-        return load_documents(), DEFAULT_CORPUS.name
+        return load_documents(), DEFAULT_CORPUS.name + "/"
     if isinstance(corpus, (str, Path)):
         return load_documents(corpus), str(corpus)
     return clean_documents(corpus, "documents"), "documents"
 
 
 def _build(folder: Path, documents: list[str], vocab_size: int, source: str, digest: str) -> None:
-    tokenizer = train_tokenizer(documents, vocab_size)
+    train_docs, val_docs = split_documents(documents)
+    if val_docs:  # whole works held out: the tokenizer and the model never see them
+        tokenizer = train_tokenizer(train_docs, vocab_size)
+        train, val = encode_documents(tokenizer, train_docs), encode_documents(tokenizer, val_docs)
+    else:  # one or a few documents: the last tenth of the token stream
+        tokenizer = train_tokenizer(documents, vocab_size)
+        train, val = split_train_val(encode_documents(tokenizer, documents))
     save_tokenizer(tokenizer, folder / TOKENIZER_FILE)
-    train, val = split_train_val(encode_documents(tokenizer, documents))
     train.tofile(folder / TRAIN_FILE)
     val.tofile(folder / VAL_FILE)
     meta = {
         "format": FORMAT, "source": source, "corpus_sha256": digest, "corpus_chars": sum(map(len, documents)),
         "documents": len(documents), "vocab_size": tokenizer.get_vocab_size(), "eot_id": tokenizer.token_to_id(EOT),
-        "dtype": "uint16", "val_fraction": VAL_FRACTION, "train_tokens": len(train), "val_tokens": len(val),
+        "dtype": "uint16", "split": "documents" if val_docs else "tokens", "val_documents": len(val_docs),
+        "val_fraction": VAL_FRACTION, "train_tokens": len(train), "val_tokens": len(val),
+        "val_chars": len(tokenizer.decode(val.tolist())),  # bits per character = val loss · tokens / chars / ln 2
     }
     (folder / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def _format_of(folder: Path) -> int | None:
+    try:
+        return json.loads((folder / META_FILE).read_text(encoding="utf-8")).get("format")
+    except (OSError, ValueError):
+        return None
 
 
 def open_prepared(path: str | Path, built: bool = False) -> Prepared:
@@ -183,6 +210,8 @@ def prepare(profile: Profile, corpus=None, *, vocab_size: int | None = None) -> 
     digest = checksum(documents)
     final = data_dir() / f"{digest[:16]}-v{vocab_size}"
     built = False
+    if final.is_dir() and _format_of(final) != FORMAT:  # made by an older course version: split differently
+        shutil.rmtree(final, ignore_errors=True)
     if not final.is_dir():
         folder = Path(tempfile.mkdtemp(prefix=f".{final.name}-", dir=final.parent))
         try:

@@ -17,14 +17,18 @@ _spec.loader.exec_module(make_corpus)
 
 def test_assets_readme_lists_every_corpus_file_with_its_checksum():
     listed = make_corpus.readme_checksums((ASSETS / "README.md").read_text(encoding="utf-8"))
-    assert set(listed) == {"shakespeare_1mb.txt", "udhr_az.txt", "udhr_en.txt"}
+    assert set(listed) == {"shakespeare", "udhr_az.txt", "udhr_en.txt"}
     assert {name: make_corpus.sha256(ASSETS / "corpus" / name) for name in listed} == listed
     assert make_corpus.verify() == []
 
 
 def test_shipped_corpus_is_clean_text_with_its_licences():
-    text = corpus.DEFAULT_CORPUS.read_bytes()
-    assert 0.9e6 < len(text) < 1.2e6 and b"\r" not in text and text.isascii()
+    works = sorted(corpus.DEFAULT_CORPUS.glob("*.txt"))
+    assert len(works) == 42
+    for work in works:
+        text = work.read_bytes()
+        assert b"\r" not in text and text.isascii() and text.endswith(b"\n") and not text.endswith(b"\n\n")
+    assert 4.9e6 < sum(w.stat().st_size for w in works) < 5.2e6
     az = corpus.UDHR["az"].read_text(encoding="utf-8")
     assert "Maddə 1" in az and "ə" in az and "<" not in az
     assert "Article 1" in corpus.UDHR["en"].read_text(encoding="utf-8")
@@ -32,8 +36,10 @@ def test_shipped_corpus_is_clean_text_with_its_licences():
         assert (ASSETS / "corpus" / licence).stat().st_size > 500
 
 
-def test_default_corpus_is_the_shipped_shakespeare():
-    assert corpus.load_documents() == [corpus.DEFAULT_CORPUS.read_text(encoding="utf-8")]
+def test_default_corpus_is_the_shipped_shakespeare_a_document_per_work():
+    documents = corpus.load_documents()
+    assert len(documents) == 42 and documents[0].startswith("ALL'S WELL THAT ENDS WELL")
+    assert documents == [p.read_text(encoding="utf-8") for p in sorted(corpus.DEFAULT_CORPUS.glob("*.txt"))]
 
 
 def test_folder_is_read_recursively_in_order_with_a_cap(tmp_path):

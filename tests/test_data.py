@@ -1,5 +1,6 @@
 """Token files, get_batch, the fixed-chunk DataLoader, and prepare (idempotent and atomic)."""
 
+import json
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -10,6 +11,8 @@ import torch
 from test_corpus import assert_course_error
 
 from course_lib import data
+from course_lib.corpus import load_documents
+from course_lib.data import split_documents
 from course_lib.errors import CourseError
 from course_lib.profiles import PROFILES
 from course_lib.tokenizer import decode, encode
@@ -164,10 +167,39 @@ def test_vocabulary_comes_from_the_profile_but_is_capped_for_the_shipped_corpus(
     assert data.default_vocab_size(PROFILES["tiny"], None) == 512
 
 
-def test_prepare_on_the_shipped_corpus():
+def test_prepare_on_the_shipped_corpus_holds_out_whole_works():
     prepared = data.prepare(PROFILES["tiny"])
-    assert prepared.vocab_size == 512 and prepared.meta["source"] == "shakespeare_1mb.txt"
-    assert abs(prepared.meta["val_tokens"] / (len(prepared.train) + len(prepared.val)) - data.VAL_FRACTION) < 1e-4
+    meta = prepared.meta
+    assert prepared.vocab_size == 512 and meta["source"] == "shakespeare/" and meta["split"] == "documents"
+    assert meta["documents"] == 42 and meta["val_documents"] == 4
+    eot = meta["eot_id"]
+    assert int((np.asarray(prepared.train) == eot).sum()) == 38  # training sees where every one of its works ends
+    assert int((np.asarray(prepared.val) == eot).sum()) == 4
+    assert 0.07 < meta["val_tokens"] / (meta["train_tokens"] + meta["val_tokens"]) < 0.13
+    assert meta["val_chars"] == sum(map(len, split_documents(load_documents())[1]))
+
+
+def test_every_tenth_document_is_held_out_and_few_documents_fall_back_to_a_token_cut():
+    docs = [f"document {i}" for i in range(25)]
+    train, val = split_documents(docs)
+    assert val == ["document 5", "document 15"] and len(train) == 23 and not set(train) & set(val)
+    assert split_documents(docs[:9]) == ([], [])
+
+
+def test_a_few_documents_are_cut_at_the_last_tenth_of_the_tokens(data_home):
+    prepared = data.prepare(TINY, DOCS)
+    meta = prepared.meta
+    assert meta["split"] == "tokens" and meta["val_documents"] == 0
+    assert meta["val_tokens"] == meta["train_tokens"] + meta["val_tokens"] - int(
+        (meta["train_tokens"] + meta["val_tokens"]) * (1 - data.VAL_FRACTION))
+
+
+def test_a_folder_from_an_older_format_is_rebuilt(data_home):
+    first = data.prepare(TINY, DOCS)
+    meta = json.loads((first.path / data.META_FILE).read_text(encoding="utf-8"))
+    (first.path / data.META_FILE).write_text(json.dumps(meta | {"format": 1}), encoding="utf-8")
+    again = data.prepare(TINY, DOCS)
+    assert again.built and again.meta["format"] == data.FORMAT
 
 
 @pytest.mark.gpu

