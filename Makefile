@@ -15,7 +15,8 @@ JOBS ?= 2
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 ARGS ?=
 
-.PHONY: venv lab test lint unit notebooks outputs train sample bench gpu-check gpu-check-run doctor clean
+.PHONY: venv lab test lint unit notebooks outputs train sample bench bench-schedule reference-run gpu-check \
+	gpu-check-run doctor clean
 
 $(STAMP): pyproject.toml requirements-pinned.txt
 	$(PYTHON) -m venv $(VENV)
@@ -95,9 +96,19 @@ train: venv
 sample: venv
 	$(PY) -m course_lib.sample $(ARGS)
 
-# Course GPT vs transformers' GPT-2 at the seed config: one training step each, interleaved (writes the results file)
+# Course GPT vs transformers' GPT-2 at the seed config: one training step each, interleaved (writes the results file);
+# then held-out bits per character of the `cpu` profile vs a tuned character-level GPT, same minutes (~45 min, 2 cores)
 bench: venv
 	$(PY) tools/bench_model.py --config seed --steps 30 --json assets/bench/model_cpu.json
+	COURSE_SMOKE=0 $(PY) tools/bench_learning.py --json assets/bench/learning_cpu.json
+
+# Day 24 at full length: warmup + cosine vs a constant rate (cpu profile), and a learning-rate sweep (~20 min)
+bench-schedule: venv
+	COURSE_SMOKE=0 $(PY) tools/bench_schedule.py --json assets/bench/schedule_cpu.json
+
+# The reference run: the cpu profile trained to its end on the shipped corpus, into assets/runs/cpu (~10 min)
+reference-run: venv
+	COURSE_SMOKE=0 $(PY) tools/reference_run.py
 
 doctor: venv
 	$(PY) -m course_lib.doctor

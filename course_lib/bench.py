@@ -7,6 +7,7 @@ weights, gradients and optimizer states — said in every row's ``memory_kind``.
 run gets a row with ``status`` "skipped" and the reason; nothing is filled in by hand.
 """
 
+import datetime
 import gc
 import importlib.util
 import math
@@ -45,6 +46,12 @@ GPU_RUN_COLUMNS: tuple[Column, ...] = (  # the runs of tools/gpu_check.py's JSON
     ("reserved_GiB", "reserved_bytes", GIB, ".3f"), ("predicted_GiB", "predicted_peak_bytes", GIB, ".3f"),
     ("tokens_per_s", "tokens_per_s", 1, ",.0f"), ("mfu", "mfu", 1, ".1%"),
 )
+
+
+def provenance() -> dict:
+    """Where and when a measurement is made: this machine's device, torch threads and version, date and time."""
+    return {"device": detect().name, "threads": torch.get_num_threads(), "torch": torch.__version__,
+            "date": datetime.datetime.now().isoformat(timespec="seconds")}
 
 
 # --- measuring memory ------------------------------------------------------------------------------------------------

@@ -478,7 +478,7 @@ def main(argv: list[str] | None = None) -> Trainer:
     tokenizer = {"vocab_size": prepared.vocab_size, "sha256": file_sha256(prepared.path / TOKENIZER_FILE)}
     trainer = Trainer(model, {"train": prepared.train, "val": prepared.val}, profile, out_dir, tokenizer=tokenizer,
                       lr=args.lr, schedule_steps=args.schedule_steps or max(profile.max_steps, args.max_steps or 0),
-                      seed=args.seed, resume=args.resume)
+                      seed=args.seed, resume=args.resume, save_when_improved=True)
     if state.is_main_process:  # the run folder is self-contained: `python -m course_lib.sample` reads it
         shutil.copyfile(prepared.path / TOKENIZER_FILE, out_dir / TOKENIZER_FILE)
     started = time.perf_counter()
