@@ -8,6 +8,8 @@ ROOT = Path(__file__).resolve().parents[1]  # the repository (on Colab: the clon
 ASSETS = ROOT / "assets"
 DATA_ENV = "COURSE_DATA_DIR"
 RUNS_ENV = "COURSE_RUNS_DIR"  # e.g. a Google Drive folder on Colab, so checkpoints outlive the runtime
+DRIVE_MOUNT = "/content/drive"
+DRIVE_RUNS = "MyDrive/llm_50gun/runs"
 
 
 def data_dir() -> Path:
@@ -33,3 +35,19 @@ def shown(path: str | Path) -> str:
     if "google.colab" in sys.modules or not path.is_relative_to(ROOT):
         return str(path)
     return str(path.relative_to(ROOT))
+
+
+def use_google_drive(folder: str = DRIVE_RUNS) -> Path:
+    """On Colab: mount Google Drive and keep training runs there ($COURSE_RUNS_DIR); token files stay local."""
+    from course_lib.messages import t
+
+    if "google.colab" not in sys.modules:
+        print(t("drive_not_colab", runs=shown(runs_dir())))
+        return runs_dir()
+    from google.colab import drive
+
+    drive.mount(DRIVE_MOUNT)
+    os.environ[RUNS_ENV] = str(Path(DRIVE_MOUNT) / folder)  # the train command and Day 29 read it
+    path = runs_dir()
+    print(t("drive_runs", path=path, data=shown(data_dir())))
+    return path

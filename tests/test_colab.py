@@ -122,3 +122,32 @@ def test_runs_go_where_course_runs_dir_says(tmp_path, monkeypatch):
     assert (trainer.out_dir / "checkpoints" / "step_0000001").is_dir()
     assert not any((tmp_path / "local" / "runs").iterdir())  # nothing of the run stays local ...
     assert any(p.is_dir() and p.name != "runs" for p in (tmp_path / "local").iterdir())  # ... but the token files
+
+
+def test_the_optional_drive_cell_mounts_drive_and_moves_the_runs_there(tmp_path, monkeypatch, capsys):
+    import types
+
+    from course_lib import paths
+
+    mounted = []
+    colab = types.ModuleType("google.colab")
+    colab.drive = types.SimpleNamespace(mount=lambda where: mounted.append(where) or Path(where).mkdir(parents=True))
+    monkeypatch.setitem(sys.modules, "google.colab", colab)
+    monkeypatch.setattr(paths, "DRIVE_MOUNT", str(tmp_path / "drive"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "local"))
+    monkeypatch.setenv("COURSE_RUNS_DIR", "")  # unset for the course; monkeypatch then undoes what the cell sets
+    path = paths.use_google_drive()
+    assert mounted == [str(tmp_path / "drive")]
+    assert path == tmp_path / "drive" / "MyDrive" / "llm_50gun" / "runs" == paths.runs_dir() and path.is_dir()
+    assert os.environ["COURSE_RUNS_DIR"] == str(path)  # the train command started from the notebook inherits it
+    out = capsys.readouterr().out
+    assert str(path) in out and str(tmp_path / "local") in out  # says where the token files stay
+
+
+def test_the_drive_cell_off_colab_only_says_where_runs_stay(tmp_path, monkeypatch, capsys):
+    from course_lib import paths
+
+    monkeypatch.delitem(sys.modules, "google.colab", raising=False)
+    monkeypatch.setenv("COURSE_DATA_DIR", str(tmp_path / "local"))
+    assert paths.use_google_drive() == tmp_path / "local" / "runs"
+    assert "Colab deyil" in capsys.readouterr().out and "COURSE_RUNS_DIR" not in os.environ
