@@ -1,4 +1,5 @@
-"""Numbers of a training run: peak TFLOPS and MFU, memory (and its bar chart), and the metrics.jsonl a run writes."""
+"""Numbers of a training run: peak TFLOPS and MFU, memory (and its bar chart), the metrics.jsonl a run writes, and
+the course's reference run (assets/runs/cpu) to compare a learner's run with."""
 
 import itertools
 import json
@@ -9,9 +10,12 @@ import torch
 from matplotlib.figure import Figure
 
 from course_lib.device import GIB
+from course_lib.heldout import bits_per_char
 from course_lib.messages import t
+from course_lib.paths import ASSETS
 
 METRICS, LOSS_PLOT = "metrics.jsonl", "loss.png"
+REFERENCE_RUN = ASSETS / "runs" / "cpu"  # tools/reference_run.py (make reference-run)
 
 # Dense peak TFLOPS (no sparsity) per precision, from the vendors' data sheets; fp16/bf16 = tensor cores with fp32
 # accumulation, fp32 = plain CUDA cores (no TF32). Matched as whole words in the device name, first match wins.
@@ -97,3 +101,39 @@ def memory_bars(ax, cases: dict[str, dict[str, int]], parts: dict[str, str], lim
     for (label, gib), (color, style) in zip(limits.items(), styles):
         ax.axhline(gib, color=color, linestyle=style, label=label)
     ax.set_ylabel("GiB")
+
+
+# --- the reference run ----------------------------------------------------------------------------------------------
+
+def reference_info(run: str | Path = REFERENCE_RUN) -> dict:
+    """The reference run's info.json: device, torch, date, wall time, held-out loss and bits per character."""
+    return json.loads((Path(run) / "info.json").read_text(encoding="utf-8"))
+
+
+def reference_line(run: str | Path = REFERENCE_RUN) -> str:
+    """One line on the reference run: what trained it, where, when, how long, and its held-out score."""
+    info = reference_info(run)
+    return t("reference_line", command=info["command"], steps=info["steps"], device=info["device"],
+             threads=info["threads"], torch=info["torch"], date=info["date"][:10], minutes=info["wall_seconds"] / 60,
+             loss=info["heldout_loss"], bpc=info["heldout_bits_per_char"])
+
+
+def plot_reference(ax, run: str | Path = REFERENCE_RUN) -> None:
+    """Draw the reference run on ``ax`` in tokenizer-free units: bits per character against characters seen.
+
+    Losses per token of two vocabularies cannot be compared; per character they can (``heldout.bits_per_char``,
+    with the run's characters per token measured on its held-out text).
+    """
+    info, records = reference_info(run), read_metrics(run)
+    chars_per_token = info["data"]["val_chars"] / info["data"]["val_tokens"]
+    per_step = info["profile"]["block_size"] * records[0]["micro_batch"] * records[0]["grad_accum"] * chars_per_token
+
+    def bpc(loss):
+        return bits_per_char(loss, info["data"]["val_tokens"], info["data"]["val_chars"])
+
+    ax.plot([r["step"] * per_step / 1e6 for r in records], [bpc(r["loss"]) for r in records], color="gray",
+            alpha=0.35, lw=0.8, label=t("reference_plot_train"))
+    evaluated = [r for r in records if "val_loss" in r]
+    ax.plot([r["step"] * per_step / 1e6 for r in evaluated], [bpc(r["val_loss"]) for r in evaluated], "s--",
+            color="gray", label=t("reference_plot_val"))
+    ax.set(xlabel=t("reference_plot_chars"), ylabel=t("reference_plot_bpc"))

@@ -61,6 +61,15 @@ def test_notebooks_are_built_from_their_source(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_every_bilingual_string_is_translated(name):
+    """``_("az", "en")`` takes one literal per language: anything else would reach the kernel as a call to ``_``."""
+    for lang in ("az", "en"):
+        for source in code_cells(load(lang, name)):
+            calls = [line for line in source.splitlines() if re.search(r"(?<![\w.])_\(\s*f?[\"']", line)]
+            assert not calls, (lang, calls)
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_code_is_the_same_in_both_languages(name):
     az, en = code_cells(load("az", name)), code_cells(load("en", name))
     assert len(az) == len(en)

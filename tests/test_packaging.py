@@ -83,3 +83,15 @@ def test_readme_documents_every_setup_path_and_every_notebook():
     assert build_notebooks.readme_table() in readme, "README's table of days is stale: run tools/build_notebooks.py"
     for path in sorted((ROOT / "notebooks" / "az").glob("*.ipynb")):
         assert f"(notebooks/az/{path.name})" in readme and f"(notebooks/en/{path.name})" in readme
+
+
+def test_readme_profile_table_matches_the_profiles():
+    from course_lib.profiles import PROFILES
+
+    rows = {line.split("|")[1].strip(" `"): line for line in (ROOT / "README.md").read_text().splitlines()
+            if line.startswith("| `")}
+    for name, p in PROFILES.items():
+        row = rows[name]
+        assert f"{p.n_layer}/{p.n_head}/{p.n_embd}, {p.block_size}" in row, name
+        run = f"{p.max_steps}, {p.lr:.0e}".replace("e-0", "e-")  # 2000, 2e-3
+        assert f"{p.micro_batch} × {p.grad_accum}" in row and run in row, name

@@ -20,6 +20,7 @@ import os
 import platform
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -37,11 +38,11 @@ _LANG_COMMENT = re.compile(r"(\s*)# (az|en): ?")
 README_START, README_END = "<!-- days:start -->", "<!-- days:end -->"
 
 UPDATE_COMMENT = {
-    "az": "# Hüceyrə ikinci dəfə işləyir (və ya Colab sessiyası davam edir): klonu yeniləyirik",
+    "az": "# Xana ikinci dəfə icra olunur (və ya Colab sessiyası hələ davam edir): klonu yeniləyirik",
     "en": "# The cell runs a second time (or the Colab session goes on): update the clone",
 }
 SETUP_COMMENT = {
-    "az": "# Yalnız Colab-da: kursu klonlayıb course_lib quraşdırırıq; Colab-ın öz torch-u olduğu kimi qalır",
+    "az": "# Yalnız Colab-da: kursu klonlayıb course_lib-i quraşdırırıq; Colab-ın öz torch-u olduğu kimi qalır",
     "en": "# Only on Colab: clone the course and install course_lib; Colab's own torch stays as it is",
 }
 
@@ -164,8 +165,13 @@ def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
 
     os.environ.setdefault("COURSE_PROFILE", "tiny")
     os.environ.setdefault("COURSE_SMOKE", "1")
-    NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
-                   resources={"metadata": {"path": str(cwd)}}).execute()
+    with tempfile.TemporaryDirectory() as runs:  # a learner's fresh start: none of this machine's runs
+        os.environ["COURSE_RUNS_DIR"] = runs
+        try:
+            NotebookClient(nb, timeout=600, kernel_name="python3", record_timing=False,
+                           resources={"metadata": {"path": str(cwd)}}).execute()
+        finally:
+            del os.environ["COURSE_RUNS_DIR"]
     device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else f"cpu ({platform.machine()})"
     nb.metadata.course["outputs"] = {
         "profile": os.environ["COURSE_PROFILE"],

@@ -32,12 +32,12 @@ MESSAGES = {
         "en": "the form is right but the values are wrong (input: {case}).",
     },
     "check_order": {
-        "az": "elementlər düzgündür, amma sıraları fərqlidir (giriş: {case}).",
+        "az": "elementlər düzgündür, amma sıra fərqlidir (giriş: {case}).",
         "en": "the items are right but in a different order (input: {case}).",
     },
-    "check_hint": {"az": "   İpucu: {hint}", "en": "   Hint: {hint}"},
+    "check_hint": {"az": "   Məsləhət: {hint}", "en": "   Hint: {hint}"},
     "check_formula": {
-        "az": "   Daha ətraflı ipucu (cəhd: {tries}): {hint}",
+        "az": "   Daha ətraflı məsləhət (cəhd: {tries}): {hint}",
         "en": "   A stronger hint (attempt {tries}): {hint}",
     },
     "check_ask_solution": {

@@ -13,7 +13,7 @@ MESSAGES = {
         "en": "VRAM: {total:.1f} GiB total, {free:.1f} GiB free",
     },
     "device_precisions": {
-        "az": "fp16 tensor nüvələri: {fp16} | bf16 (doğma): {bf16} | tf32: {tf32}",
+        "az": "fp16 tensor nüvələri: {fp16} | bf16 (aparat dəstəyi): {bf16} | tf32: {tf32}",
         "en": "fp16 tensor cores: {fp16} | bf16 (native): {bf16} | tf32: {tf32}",
     },
     "device_best_precision": {
@@ -26,7 +26,7 @@ MESSAGES = {
         "en": "Profile: {name}{smoke} | model {n_layer}/{n_head}/{n_embd}, block {block_size} | "
               "micro-batch {micro_batch} × accumulation {grad_accum} = effective batch {effective_batch} | {precision}",
     },
-    "setup_run_line": {"az": "Bu işə salma: {date}, torch {torch}", "en": "This run: {date}, torch {torch}"},
+    "setup_run_line": {"az": "Cari icra: {date}, torch {torch}", "en": "This run: {date}, torch {torch}"},
     "profile_smoke": {"az": " (qısa sınaq: {steps} addım)", "en": " (smoke run: {steps} steps)"},
     "profile_unknown": {
         "az": "'{name}' adlı profil yoxdur. Mümkün profillər: {valid}. ${env} dəyişənini və ya "
@@ -35,14 +35,14 @@ MESSAGES = {
               "profile= argument.",
     },
     "doctor_title": {"az": "Mühitin yoxlanılması (doctor)", "en": "Environment check (doctor)"},
-    "doctor_python": {"az": "Python {version} (lazımdır ≥ 3.10)", "en": "Python {version} (need ≥ 3.10)"},
+    "doctor_python": {"az": "Python {version} (≥ 3.10 lazımdır)", "en": "Python {version} (need ≥ 3.10)"},
     "doctor_package": {"az": "{name} {version}", "en": "{name} {version}"},
     "doctor_missing": {
         "az": "{name} tapılmadı: `pip install -e .` və ya `make lab` ilə quraşdırın",
         "en": "{name} is missing: install it with `pip install -e .` or `make lab`",
     },
     "doctor_version": {
-        "az": "{name} {version} kursun istədiyi aralıqda deyil ({wanted}): `make lab` və ya "
+        "az": "{name} {version} kursun tələb etdiyi aralıqda deyil ({wanted}): `make lab` və ya "
               "`pip install -e .` ilə yeniləyin",
         "en": "{name} {version} is outside the range the course needs ({wanted}): update it with `make lab` or "
               "`pip install -e .`",
@@ -53,7 +53,7 @@ MESSAGES = {
         "en": "torch {version}, CUDA build: {cuda}",
     },
     "doctor_cuda_missing": {
-        "az": "CUDA görünmür: CPU ilə işləyəcəyik (profil kiçik olacaq). GPU-nuz varsa, sürücünü və "
+        "az": "CUDA görünmür: CPU-da işləyəcəyik (profil kiçik olacaq). GPU-nuz varsa, sürücünü və "
               "torch-un CUDA qurmasını yoxlayın.",
         "en": "No CUDA visible: we will run on CPU (a small profile). If you have a GPU, check the driver "
               "and that torch is a CUDA build.",

@@ -2,7 +2,7 @@
 
 MESSAGES = {
     "hint_day04_weight_bytes": {
-        "az": "ədədin formatı onun neçə bit tutduğunu deyir (fp32 — 32 bit), bir bayt isə 8 bitdir. Bütün çəkilər "
+        "az": "ədədin formatı onun neçə bit tutduğunu göstərir (fp32 — 32 bit), bir bayt isə 8 bitdir. Bütün çəkilər "
               "eyni formatda saxlanılır.",
         "en": "a number's format tells how many bits it takes (fp32: 32 bits), and a byte is 8 bits. All the weights "
               "are stored in the same format.",
@@ -12,7 +12,7 @@ MESSAGES = {
         "en": "bytes = n_params × the bytes of one number: fp32 4, fp16 and bf16 2, int8 1.",
     },
     "hint_day04_adamw_bytes": {
-        "az": "təlim yalnız çəkiləri saxlamır: AdamW-nin addım atması üçün hər parametrə daha nə lazımdır və qarışıq "
+        "az": "təlim yalnız çəkiləri saxlamır: AdamW-nin addım atması üçün hər parametrə başqa nə lazımdır və qarışıq "
               "dəqiqlikli təlim bunları hansı dəqiqlikdə saxlayır?",
         "en": "training keeps more than the weights: what else does AdamW need for every parameter to take a step, "
               "and in which precision does mixed-precision training keep it?",
@@ -26,7 +26,7 @@ MESSAGES = {
     "hint_day04_pick_dtype": {
         "az": "bf16 yalnız GPU onu aparat səviyyəsində hesablayanda, fp16 isə yalnız tensor nüvələri onu "
               "sürətləndirəndə sərfəlidir; heç biri yoxdursa və ya GPU ümumiyyətlə yoxdursa (None), təlim fp32-də "
-              "aparılır. Hər imkan müəyyən GPU nəsli ilə gəlib: compute capability-yə baxın.",
+              "aparılır. Hər imkan müəyyən GPU nəsli ilə meydana çıxıb: compute capability-yə baxın.",
         "en": "bf16 pays off only where the GPU computes it in hardware, fp16 only where tensor cores speed it up; "
               "with neither, or with no GPU at all (None), training runs in fp32. Each feature came with a GPU "
               "generation: look at the compute capability.",
@@ -38,8 +38,8 @@ MESSAGES = {
               "\"fp16\"; lower, or None → \"fp32\". A T4 (7.5) only emulates bf16.",
     },
     "hint_day04_effective_batch": {
-        "az": "bir optimizer addımına neçə ardıcıllıq (nümunə) töhfə verir? Hər GPU öz mikro-batch-ini emal edir, "
-              "Qradiyent Yığımı isə addımdan əvvəl bir neçə mikro-batch-in qradiyentlərini toplayır.",
+        "az": "optimallaşdırıcının bir addımına neçə ardıcıllıq (nümunə) töhfə verir? Hər GPU öz mikro-batch-ini "
+              "emal edir, Qradiyent Yığımı isə addımdan əvvəl bir neçə mikro-batch-in qradiyentlərini toplayır.",
         "en": "how many sequences contribute to one optimizer step? Every GPU processes its own micro-batch, and "
               "gradient accumulation adds up the gradients of several micro-batches before the step.",
     },

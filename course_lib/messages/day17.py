@@ -2,8 +2,8 @@
 
 MESSAGES = {
     "day17_heads_mismatch": {
-        "az": "n_embd={n_embd} n_head={n_head}-ə tam bölünmür: hər başlığa (head) bərabər ölçü (n_embd // n_head) "
-              "düşməlidir. Məsələn 768 / 12 = 64.",
+        "az": "n_embd={n_embd} ədədi n_head={n_head} ədədinə tam bölünmür: hər başlığa (head) bərabər ölçü "
+              "(n_embd // n_head) düşməlidir. Məsələn, 768 / 12 = 64.",
         "en": "n_embd={n_embd} is not divisible by n_head={n_head}: every head needs the same size "
               "(n_embd // n_head). For example 768 / 12 = 64.",
     },
@@ -12,8 +12,8 @@ MESSAGES = {
         "en": "There is no attention kind called '{name}'. Valid kinds: {valid}.",
     },
     "day17_too_long": {
-        "az": "Ardıcıllıq {T} tokendir, model isə ən çox block_size={block_size} token görür (mövqe embedding-ləri "
-              "bu qədərdir). Girişi kəsin: idx[:, -{block_size}:].",
+        "az": "Ardıcıllıqda {T} token var, model isə ən çox block_size={block_size} token görür (modeldə bu qədər "
+              "mövqe embedding-i var). Girişi qısaldın: idx[:, -{block_size}:].",
         "en": "The sequence has {T} tokens but the model sees at most block_size={block_size} (it has that many "
               "position embeddings). Crop the input: idx[:, -{block_size}:].",
     },
@@ -31,7 +31,7 @@ MESSAGES = {
     },
     "day17_bench_header": {
         "az": "Bir təlim addımı (forward + backward + AdamW + zero_grad), {device}, fp32, batch 1, "
-              "{config} konfiqurasiya, {steps} təkrarın medianı:",
+              "{config} konfiqurasiyası, {steps} təkrarın medianı:",
         "en": "One training step (forward + backward + AdamW + zero_grad), {device}, fp32, batch 1, "
               "{config} config, median of {steps} repetitions:",
     },
@@ -46,7 +46,7 @@ MESSAGES = {
               "faster)",
     },
     "day17_bench_faults": {
-        "az": "  {name:<14} {faults:9.0f} kiçik səhifə xətası (minor page fault) bir addımda",
+        "az": "  {name:<14} {faults:9.0f} kiçik səhifə xətası (minor page fault) hər addımda",
         "en": "  {name:<14} {faults:9.0f} minor page faults per step",
     },
     "day17_bench_memory_header": {
@@ -88,15 +88,15 @@ MESSAGES = {
               "heads.",
     },
     "hint_day17_split_heads_formula": {
-        "az": "son ölçünü (C) (n_head, hs) kimi görün (view) — (B, T, n_head, hs) alınır — sonra 1-ci və 2-ci "
+        "az": "son ölçünü (C) view ilə (n_head, hs) formasına salın — (B, T, n_head, hs) alınır — sonra 1-ci və 2-ci "
               "ölçülərin yerini dəyişin (transpose).",
         "en": "view the last dimension (C) as (n_head, hs), which gives (B, T, n_head, hs), then swap dimensions 1 "
               "and 2 (transpose).",
     },
     "hint_day17_attention": {
-        "az": "hər sorğu hər açarla müqayisə olunur və ballar elə miqyaslanır ki, onların səpələnməsi başlığın ölçüsü "
+        "az": "hər sorğu hər açarla müqayisə olunur və ballar elə miqyaslanır ki, onların dağınıqlığı başlığın ölçüsü "
               "ilə böyüməsin; sorğu gələcək açarları görə bilməz; hər sorğunun çəkilərinin cəmi 1-dir. Nəticə "
-              "dəyərləri (values) qarışdırır və q ilə eyni formadadır: (B, nh, T, hs), (T, T) çəkilər deyil.",
+              "dəyərləri (values) qarışdırır və q ilə eyni formadadır: (B, nh, T, hs); (T, T) çəki matrisi deyil.",
         "en": "every query is compared with every key, and the scores are scaled so that their spread does not grow "
               "with the head size; a query may not see future keys; each query's weights sum to 1. The output mixes "
               "the values and has q's shape (B, nh, T, hs), not the (T, T) weights.",
@@ -109,7 +109,7 @@ MESSAGES = {
     },
     "hint_day17_param_count": {
         "az": "modelin hər parametr tensorunu sayın: iki embedding, sonra hər blokda diqqət və MLP (çəkilər və "
-              "bias-lar) və iki LayerNorm (hər birində bir çəki və bir bias), ən sonda son LayerNorm. lm_head token "
+              "bias-lar) və iki LayerNorm (hər birində bir çəki və bir bias), sonda isə yekun LayerNorm. lm_head token "
               "embedding-i ilə bağlıdır: onu iki dəfə saymayın.",
         "en": "count every parameter tensor of the model: the two embeddings, then per block the attention and the "
               "MLP (weights and biases) and two LayerNorms (a weight and a bias each), and the final LayerNorm at the "

@@ -27,7 +27,7 @@ MESSAGES = {
     },
     "day21_vocab_too_small": {
         "az": "Lüğət ölçüsü {vocab_size} çox kiçikdir: bayt səviyyəli BPE-nin 256 baytı və {n_special} xüsusi "
-              "tokeni var, deməli ən azı {minimum} lazımdır.",
+              "tokeni var, deməli, ən azı {minimum} lazımdır.",
         "en": "A vocabulary of {vocab_size} is too small: byte-level BPE has 256 bytes and {n_special} special "
               "token(s), so it needs at least {minimum}.",
     },
@@ -57,8 +57,8 @@ MESSAGES = {
     },
     "hint_day21_pair_counts": {
         "az": "yanaşı duran hər cütə (ids[i], ids[i+1]) baxın: n elementli siyahıda belə cüt n-1 dənədir və eyni cüt "
-              "bir neçə dəfə gələ bilər. Cütləri ilk göründükləri sırada saxlayın: 3-cü tapşırıq bərabərlikdə məhz bu "
-              "sıraya baxır.",
+              "bir neçə dəfə təkrarlana bilər. Cütləri ilk göründükləri sırada saxlayın: 3-cü tapşırıq bərabərlikdə "
+              "məhz bu sıraya baxır.",
         "en": "look at every neighbouring pair (ids[i], ids[i+1]): a list of n items has n-1 of them, and the same "
               "pair may come several times. Keep the pairs in the order they first appear: exercise 3 breaks ties by "
               "that order.",
@@ -82,15 +82,15 @@ MESSAGES = {
               "one. Do not forget a single item left at the end of the list.",
     },
     "hint_day21_merge_step": {
-        "az": "cütləri sayın, ən çox rast gələnini seçin (bərabərlikdə — ilk görünəni), onu new_id ilə birləşdirin və "
-              "(yeni siyahı, cüt) qaytarın. İşin çoxunu yuxarıdakı iki funksiyanız görür.",
+        "az": "cütləri sayın, ən tez-tez rast gəlinənini seçin (bərabərlikdə — ilk görünəni), onu new_id ilə "
+              "birləşdirin və (yeni siyahı, cüt) qaytarın. İşin çoxunu yuxarıdakı iki funksiyanız görür.",
         "en": "count the pairs, take the most frequent one (on a tie, the one seen first), merge it into new_id and "
               "return (new list, pair). Your two functions above do most of the work.",
     },
     "hint_day21_merge_step_formula": {
-        "az": "cüt = sayı ən böyük olan açar. Lüğət üzərində max bərabərlikdə lüğətdə ilk gələn açarı, yəni ilk "
-              "görünən cütü qaytarır. Sonra 2-ci tapşırığın funksiyası ilə bu cütü new_id ilə əvəz edin və (yeni "
-              "siyahı, cüt) qaytarın.",
+        "az": "cüt = sayı ən böyük olan açar. Lüğətə tətbiq edilən max bərabərlik halında lüğətdə birinci gələn "
+              "açarı, yəni ilk görünən cütü qaytarır. Sonra 2-ci tapşırığın funksiyası ilə bu cütü new_id ilə əvəz "
+              "edin və (yeni siyahı, cüt) qaytarın.",
         "en": "pair = the key with the largest count. max over a dict returns, on a tie, the key that comes first in "
               "the dict, that is the pair seen first. Then replace that pair by new_id with exercise 2's function and "
               "return (new list, pair).",

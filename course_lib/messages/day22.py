@@ -26,7 +26,7 @@ MESSAGES = {
     "hint_day22_split_train_val": {
         "az": "train mətnin əvvəli, val isə sonudur: qarışdırmaq olmaz, heç nə itməməli və ya təkrarlanmamalıdır. val "
               "tokenlərin val_fraction qədər hissəsini alır; sərhədi necə yuvarlaqlaşdırmaq sizin seçiminizdir — "
-              "yoxlama bir token o yan-bu yana fərqi qəbul edir.",
+              "yoxlama o yan-bu yana bir tokenlik fərqi qəbul edir.",
         "en": "train is the beginning of the text and val its end: no shuffling, nothing lost, nothing repeated. val "
               "gets val_fraction of the tokens; how you round the cut is up to you — the check accepts a cut one "
               "token either way.",

@@ -14,7 +14,7 @@ MESSAGES = {
               "(not log2 or log10).",
     },
     "hint_day23_cross_entropy": {
-        "az": "itki batch-dəki bütün ardıcıllıqların bütün mövqeləri üzrə ortadır. PyTorch-un cross-entropy "
+        "az": "itki batch-dəki bütün ardıcıllıqların bütün mövqeləri üzrə orta qiymətdir. PyTorch-un cross-entropy "
               "funksiyası hər hədəf üçün V logit-lik bir sətir gözləyir və backward-ın işlədə biləcəyi skalyar tensor "
               "qaytarır.",
         "en": "the loss is the mean over every position of every sequence in the batch. PyTorch's cross-entropy "
@@ -22,7 +22,7 @@ MESSAGES = {
     },
     "hint_day23_cross_entropy_formula": {
         "az": "logits-i (B·T, V), targets-i (B·T,) formasına salın (reshape) və F.cross_entropy çağırın: o, mövqelər "
-              "üzrə −log softmax(logits)[hədəf] ortasını hesablayır. Tensoru qaytarın (.item() yox).",
+              "üzrə −log softmax(logits)[hədəf] orta qiymətini hesablayır. Tensoru qaytarın (.item() yox).",
         "en": "reshape the logits to (B·T, V) and the targets to (B·T,) and call F.cross_entropy: the mean over "
               "positions of −log softmax(logits)[target]. Return the tensor (no .item()).",
     },
@@ -34,8 +34,8 @@ MESSAGES = {
     },
     "hint_day23_train_steps_formula": {
         "az": "hər (x, y) üçün bu ardıcıllıqla: forward (model logits və itkini qaytarır), itkidən backward, "
-              "optimizer addımı, qradiyentlərin sıfırlanması (zero_grad; yoxsa addımdan addıma toplanırlar). Siyahıya "
-              "itkinin .item()-ini əlavə edin.",
+              "optimallaşdırıcı addımı, qradiyentlərin sıfırlanması (zero_grad; yoxsa addımdan addıma toplanırlar). "
+              "Siyahıya itkinin .item()-ini əlavə edin.",
         "en": "for each (x, y), in this order: forward (the model returns the logits and the loss), backward from the "
               "loss, an optimizer step, zeroing the gradients (zero_grad; otherwise they add up from step to step). "
               "Append the loss's .item() to the list.",

@@ -25,7 +25,7 @@ MESSAGES = {
     },
     "hint_day24_lr_at": {
         "az": "iki hissə: ilk warmup_steps addım ərzində isinmə xətti, sonra qalan addımlar boyu max_lr-dən min_lr-ə "
-              "(burada susmaya görə 0) yarım kosinus dalğası. Kosinusun irəliləyişi 0-cı addımdan yox, isinmənin "
+              "(burada standart olaraq 0) yarım kosinus dalğası. Kosinusun irəliləyişi 0-cı addımdan yox, isinmənin "
               "sonundan sayılır.",
         "en": "two pieces: the warmup line during the first warmup_steps steps, then half a cosine wave from max_lr "
               "down to min_lr (0 here by default) over the remaining steps. The cosine's progress counts from the end "
@@ -49,8 +49,8 @@ MESSAGES = {
     },
     "hint_day24_decay_split_formula": {
         "az": "decay: 2 və daha çox ölçülü parametrlər (p.dim() ≥ 2); decay-siz: qalanları (bias-lar, "
-              "LayerNorm/BatchNorm çəkiləri). model.named_parameters()-i sıra ilə gəzin: bağlı (tied) çəki orada bir "
-              "dəfə gəlir.",
+              "LayerNorm/BatchNorm çəkiləri). model.named_parameters()-i sıra ilə gəzin: bağlı (tied) çəki orada "
+              "yalnız bir dəfə görünür.",
         "en": "decay: the parameters with 2 or more dimensions (p.dim() ≥ 2); no decay: the rest (biases, "
               "LayerNorm/BatchNorm weights). Go through model.named_parameters() in order: a tied weight comes once "
               "there.",

@@ -17,7 +17,7 @@ MESSAGES = {
         "en": "fp16 autocast is for CUDA; on a CPU accelerate would run it as fp32",
     },
     "day26_skip_bf16": {
-        "az": "bu GPU-da bf16 doğma deyil (compute capability < 8.0): emulyasiya yavaşdır",
+        "az": "bu GPU bf16-nı aparat səviyyəsində dəstəkləmir (compute capability < 8.0): emulyasiya yavaşdır",
         "en": "bf16 is not native on this GPU (compute capability < 8.0): emulation is slow",
     },
     "day26_skip_tf32": {
@@ -30,7 +30,8 @@ MESSAGES = {
         "en": "bitsandbytes is not installed (it is for Linux x86-64)",
     },
     "day26_skip_deepspeed": {
-        "az": "ölçülmür: ZeRO bir neçə GPU arasında bölür və ya CPU/NVMe-yə köçürür; 100M tək GPU-da lazım deyil",
+        "az": "ölçülmür: ZeRO vəziyyəti bir neçə GPU arasında bölür və ya CPU/NVMe-yə köçürür; tək GPU-da 100M "
+              "parametrli model üçün lazım deyil",
         "en": "not measured: ZeRO shards over several GPUs or offloads to CPU/NVMe; not needed for 100M on one GPU",
     },
     "day26_skip_compile_windows": {
@@ -79,11 +80,11 @@ MESSAGES = {
     },
     "day26_gpu_written": {"az": "Nəticələr yazıldı: {path}", "en": "Results written to {path}"},
     "day26_gpu_failed": {
-        "az": "Hədəflərdən {n} ödənmədi: {names}",
+        "az": "{n} hədəfə çatılmadı: {names}",
         "en": "{n} target(s) not met: {names}",
     },
     "day26_target_seed_fits": {
-        "az": "əsas konfiqurasiya (mb 4 × 4, fp16) 4 GiB limitində ≤ 3.0 GiB pik",
+        "az": "əsas konfiqurasiyanın (mb 4 × 4, fp16) piki 4 GiB limitində ≤ 3.0 GiB",
         "en": "seed config (mb 4 × 4, fp16) peaks at ≤ 3.0 GiB under a 4 GiB cap",
     },
     "day26_target_mb8_ckpt_fits": {
@@ -118,8 +119,8 @@ MESSAGES = {
     "hint_day26_layer_bytes": {
         "az": "bir blokun backward üçün saxladıqlarını sadalayın: qalıq axını (residual stream) və LayerNorm "
               "girişləri fp32 qalır (üstəgəl hər LayerNorm-un hər token üçün mean/rstd-i), matris vurmalarının giriş "
-              "və çıxışları dəqiqliyin baytı qədər yer tutur, SDPA isə hər başlıq və token üçün bir logsumexp "
-              "saxlayır, T×T matrisini isə heç vaxt.",
+              "və çıxışları dəqiqliyin baytı qədər yer tutur; SDPA hər başlıq və token üçün bir logsumexp "
+              "saxlayır, T×T matrisini isə heç vaxt saxlamır.",
         "en": "list what one block saves for backward: the residual stream and the LayerNorm inputs stay fp32 (plus "
               "each LayerNorm's mean and rstd per token), the inputs and outputs of the matrix multiplies take the "
               "precision's bytes, and SDPA keeps one logsumexp per head and token but never the T×T matrix.",
@@ -133,14 +134,14 @@ MESSAGES = {
               "outputs (2 × a·4N·C) + SDPA's logsumexp (4 B·N·H). a = 4 (fp32) or 2 (fp16/bf16).",
     },
     "hint_day26_technique": {
-        "az": "bələdçinin cədvəlinə baxın: hər texnika üçün (sürəti artırır?, yaddaşa qənaət edir?) cütü. Məsələn "
+        "az": "bələdçinin cədvəlinə baxın: hər texnika üçün (sürəti artırır?, yaddaşa qənaət edir?) cütü. Məsələn, "
               "qradiyent yığımı sürəti artırmır, amma yaddaşa qənaət edir.",
         "en": "look at the guide's table: a pair (speeds up?, saves memory?) per technique. For example gradient "
               "accumulation does not speed up but saves memory.",
     },
     "hint_day26_technique_formula": {
-        "az": "hər texnika üçün soruşun: token başına işi və ya gözləməni azaldır (sürət), yoxsa saxlanan "
-              "baytları (yaddaş)? Məsələn qarışıq dəqiqlik — sürət \"yes\", yaddaş \"maybe\" (fp32 çəkilər qalır); "
+        "az": "hər texnika üçün soruşun: hər token üçün işi və ya gözləməni azaldır (sürət), yoxsa saxlanan "
+              "baytları (yaddaş)? Məsələn, qarışıq dəqiqlik — sürət \"yes\", yaddaş \"maybe\" (fp32 çəkilər qalır); "
               "torch.compile — sürət \"yes\", yaddaş \"no\"; aktivasiya checkpoint-i — sürət \"no\", yaddaş \"yes\"; "
               "məlumatın əvvəlcədən yüklənməsi — sürət \"yes\", yaddaş \"no\".",
         "en": "ask for each technique: does it cut the work or the waiting per token (speed), or the bytes "
@@ -161,8 +162,8 @@ MESSAGES = {
               "micro). Return (micro-batch, accumulation, effective batch).",
     },
     "hint_day26_adam8bit": {
-        "az": "bitsandbytes iki momenti 8 bitdə yalnız böyük tensorlar üçün saxlayır, 8 bitlik ədədlərə isə hər "
-              "dəyərlər bloku üçün bir miqyas (absmax) lazımdır; kiçik tensorlar 32 bitlik momentlərlə qalır.",
+        "az": "bitsandbytes iki momenti yalnız böyük tensorlar üçün 8 bitdə saxlayır, 8 bitlik ədədlərə isə hər "
+              "dəyər bloku üçün bir miqyas (absmax) lazımdır; kiçik tensorlar 32 bitlik momentlərlə qalır.",
         "en": "bitsandbytes keeps the two moments in 8 bits only for big tensors, and 8-bit numbers need a scale "
               "(absmax) per block of values; small tensors keep 32-bit moments.",
     },

@@ -2,8 +2,8 @@
 
 MESSAGES = {
     "hint_day27_perplexity": {
-        "az": "itki natural loqarifmlərin ortasıdır; perplexity loqarifmi geri açır: model sanki neçə bərabər "
-              "ehtimallı token arasında tərəddüd edir? Tensor qaytarın.",
+        "az": "itki natural loqarifmlərin orta qiymətidir; perplexity isə loqarifmi geri çevirir: model sanki neçə "
+              "bərabər ehtimallı token arasında tərəddüd edir? Tensor qaytarın.",
         "en": "the loss is an average of natural logarithms; perplexity undoes the logarithm: among how many equally "
               "likely tokens is the model hesitating? Return a tensor.",
     },
@@ -12,8 +12,8 @@ MESSAGES = {
         "en": "perplexity = e^loss (torch.exp), not 2^loss.",
     },
     "hint_day27_is_overfitting": {
-        "az": "overfitting validasiyanın yaxşılaşmağı dayandığı, təlimin isə hələ də yaxşılaşdığı vaxtdır. Əyrilər "
-              "arasındakı fərq özü-özlüyündə overfitting deyil; ikisi birlikdə artırsa, bu, dağılan (diverging) "
+        "az": "overfitting validasiyanın yaxşılaşmasının dayandığı, təlimin isə hələ də yaxşılaşdığı vaxtdır. Əyrilər "
+              "arasındakı fərq özü-özlüyündə overfitting deyil; hər ikisi artırsa, bu, dağılan (diverging) "
               "təlimdir.",
         "en": "overfitting is when validation stops improving while training still improves. A gap between the curves "
               "is not overfitting by itself; both rising means the run diverges.",
@@ -26,7 +26,7 @@ MESSAGES = {
     },
     "hint_day27_eval_loss": {
         "az": "qiymətləndirmə hər dəfə eyni ədədi verməli və qradiyent üçün yaddaş sərf etməməlidir. Batch-lərin "
-              "itkilərinin ortasını float kimi qaytarın və modeli tapdığınız rejimdə qoyun.",
+              "itkilərinin orta qiymətini float kimi qaytarın və modeli tapdığınız rejimdə qoyun.",
         "en": "an evaluation must give the same number every time and spend no memory on gradients. Return the mean "
               "of the batches' losses as a float and leave the model in the mode you found it in.",
     },

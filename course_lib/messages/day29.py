@@ -2,9 +2,10 @@
 
 MESSAGES = {
     "day29_cache_full": {
-        "az": "KV keşi ən çox block_size={block_size} mövqe saxlayır (mövqe embedding-ləri bu qədərdir), bu mətn isə "
-              "{needed} mövqe tələb edir. Prompt + yeni tokenlər block_size-a sığmalıdır. Daha uzun mətn üçün keşsiz "
-              "generasiya edin (use_cache=False): orada kontekst son block_size tokenə kəsilir.",
+        "az": "KV keşi ən çox block_size={block_size} mövqe saxlayır (modeldə bu qədər mövqe embedding-i var), bu "
+              "mətn isə {needed} mövqe tələb edir. Prompt + yeni tokenlər block_size-a sığmalıdır. Daha uzun mətn "
+              "üçün keşsiz generasiya edin (use_cache=False): orada kontekst son block_size tokenə qədər "
+              "qısaldılır.",
         "en": "The KV cache holds at most block_size={block_size} positions (the model has that many position "
               "embeddings), but this text needs {needed}. The prompt + the new tokens must fit in block_size. For "
               "longer text generate without the cache (use_cache=False): there the context is cropped to the last "
@@ -28,8 +29,8 @@ MESSAGES = {
         "en": "repetition_penalty={value} is not allowed: it must be ≥ 1 (1 means no penalty, 1.1–1.3 is usual).",
     },
     "hint_day29_temperature": {
-        "az": "T < 1 temperaturu paylanmanı itiləşdirməli, T > 1 yastılaşdırmalı, T = 1 isə heç nəyi dəyişməməlidir. "
-              "Logit qaytarın (softmax-dan əvvəlki), forma (B, V) qalır.",
+        "az": "T < 1 temperaturu paylanmanı kəskinləşdirməli, T > 1 yastılaşdırmalı, T = 1 isə heç nəyi "
+              "dəyişməməlidir. Logit-ləri (softmax-dan əvvəlki qiymətləri) qaytarın; forma (B, V) olaraq qalır.",
         "en": "a temperature T below 1 must sharpen the distribution, above 1 flatten it, and T = 1 change nothing. "
               "Return logits (before the softmax); the shape stays (B, V).",
     },

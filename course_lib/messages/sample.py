@@ -20,18 +20,18 @@ MESSAGES = {
     "sample_help_top_k": {"az": "yalnız ən ehtimallı k token arasından seç", "en": "sample only among the k most "
                           "likely tokens"},
     "sample_arg_temperature": {
-        "az": "'{value}' olmaz: temperatur 0 və ya müsbət ədəd olmalıdır, məsələn 0.8",
+        "az": "'{value}' olmaz: temperatur 0 və ya müsbət ədəd olmalıdır, məsələn, 0.8",
         "en": "'{value}' will not do: the temperature must be 0 or a positive number, e.g. 0.8",
     },
     "sample_no_checkpoint": {
         "az": "{path} qovluğunda checkpoint tapılmadı. Təlim əmrinin --out-dir qovluğunu və ya "
-              "checkpoints/step_… qovluğunu verin (əvvəl: python -m course_lib.train --out-dir …).",
+              "checkpoints/step_… qovluğunu verin (əvvəlcə: python -m course_lib.train --out-dir …).",
         "en": "No checkpoint found in {path}. Give the train command's --out-dir folder or a checkpoints/step_… "
               "folder (first: python -m course_lib.train --out-dir …).",
     },
     "sample_no_tokenizer": {
         "az": "Bu modelin tokenizatoru tapılmadı: nə {run}/tokenizer.json, nə də {data} içində eyni SHA-256 ilə "
-              "tokenizer.json var. Modeli öyrədən korpusla token fayllarını yenidən hazırlayın "
+              "tokenizer.json var. Modelin öyrədildiyi korpusdan token fayllarını yenidən hazırlayın "
               "(python -m course_lib.train … eyni --corpus ilə).",
         "en": "This model's tokenizer was not found: neither {run}/tokenizer.json nor a tokenizer.json with the same "
               "SHA-256 under {data}. Prepare the token files again from the corpus the model was trained on "

@@ -2,7 +2,7 @@
 
 MESSAGES = {
     "train_help": {
-        "az": "Tokenizatordan nümunələrə qədər: korpusda tokenizator öyrədir, GPT modelini təlim edir, "
+        "az": "Tokenizatordan nümunələrə qədər: korpus üzərində tokenizatoru öyrədir, GPT modelini təlim edir, "
               "checkpoint saxlayır və sonda bir neçə sətir mətn yaradır.",
         "en": "Tokenizer to samples: trains a tokenizer on the corpus, trains the GPT, saves checkpoints "
               "and prints a few generated lines at the end.",
@@ -20,14 +20,14 @@ MESSAGES = {
         "en": "stop after this optimizer step; default: the profile's number of steps",
     },
     "train_help_schedule_steps": {
-        "az": "öyrənmə sürəti cədvəlinin (warmup + kosinus) uzunluğu; standart: profilin və --max-steps-in "
-              "böyüyü. Davam edəndə (--resume) checkpoint-dəki qiymət götürülür",
+        "az": "öyrənmə sürəti cədvəlinin (warmup + kosinus) uzunluğu; standart: profilin addım sayı ilə "
+              "--max-steps-dən böyük olanı. Davam edəndə (--resume) checkpoint-dəki qiymət götürülür",
         "en": "length of the learning-rate schedule (warmup + cosine); default: the larger of the profile's "
               "steps and --max-steps. On --resume the checkpoint's value is used",
     },
     "train_help_out_dir": {
         "az": "nəticələr qovluğu (metrics.jsonl, loss.png, checkpoints/); standart: $COURSE_RUNS_DIR/<profil>, "
-              "o verilməyibsə <data>/runs/<profil>",
+              "o təyin olunmayıbsa <data>/runs/<profil>",
         "en": "output folder (metrics.jsonl, loss.png, checkpoints/); default: $COURSE_RUNS_DIR/<profile>, "
               "else <data>/runs/<profile>",
     },
@@ -40,8 +40,8 @@ MESSAGES = {
     "train_help_seed": {"az": "təsadüfi ədədlər üçün toxum (seed)", "en": "random seed"},
     "train_help_lang": {"az": "mesajların dili", "en": "language of the messages"},
     "train_fp16_ignored": {
-        "az": "Diqqət: {precision} qarışıq dəqiqlik {device} üzərində işləmir (accelerate onu səssizcə "
-              "buraxır): təlim fp32 ilə gedəcək.",
+        "az": "Diqqət: {precision} qarışıq dəqiqliyi {device} üzərində işləmir (accelerate onu səssizcə "
+              "söndürür): təlim fp32 ilə aparılacaq.",
         "en": "Note: {precision} mixed precision does not run on {device} (accelerate silently drops it): "
               "training runs in fp32.",
     },
@@ -64,11 +64,12 @@ MESSAGES = {
         "en": "--resume: no checkpoint in {out_dir}, training starts from scratch.",
     },
     "train_out_dir_used": {
-        "az": "{out_dir} qovluğunda artıq təlim var. Davam etmək üçün --resume, yenisi üçün başqa --out-dir verin.",
+        "az": "{out_dir} qovluğunda artıq təlim nəticələri var. Davam etmək üçün --resume, yenisi üçün başqa "
+              "--out-dir verin.",
         "en": "{out_dir} already holds a run. Pass --resume to continue it, or another --out-dir for a new one.",
     },
     "train_capped": {
-        "az": "Öyrənmə sürəti cədvəli {schedule} addımdır: təlim {schedule}-cü addımda dayanacaq "
+        "az": "Öyrənmə sürəti cədvəli {schedule} addımdır: təlim {schedule} nömrəli addımda dayanacaq "
               "(daha uzun təlim üçün yeni qovluqda --schedule-steps ilə başlayın).",
         "en": "The learning-rate schedule has {schedule} steps: training stops at step {schedule} "
               "(for a longer run start a new folder with --schedule-steps).",
@@ -83,13 +84,13 @@ MESSAGES = {
         "az": "Addım {step}: itki {loss} oldu (NaN/sonsuz) — təlim dayandırıldı. Son yaxşı checkpoint: {checkpoint}. "
               "Məsləhətlər: öyrənmə sürətini azaldın (--lr, indi {lr:.2e}); məlumatı yoxlayın (boş mətn və ya "
               "səhv tokenlər olmasın); dəqiqlik {precision}: fp16-da daşma (overflow) ola bilər — bf16 və ya fp32 "
-              "sınayın; qradiyent kəsmə (clipping) açıq qalsın.",
+              "sınayın; qradiyentin kəsilməsi (clipping) açıq qalsın.",
         "en": "Step {step}: the loss became {loss} (NaN/inf) — training stopped. Last good checkpoint: {checkpoint}. "
               "Advice: lower the learning rate (--lr, now {lr:.2e}); check the data (no empty or wrong tokens); "
               "precision {precision}: fp16 can overflow — try bf16 or fp32; keep gradient clipping on.",
     },
     "train_nan_short": {
-        "az": "itki {loss} oldu (NaN/sonsuz): geri yayılma edilmədi, çəkilər dəyişmədi.",
+        "az": "itki {loss} oldu (NaN/sonsuz): geri yayılma (backward) aparılmadı, çəkilər dəyişmədi.",
         "en": "the loss became {loss} (NaN/inf): no backward pass was done, the weights are unchanged.",
     },
     "train_none": {"az": "yoxdur", "en": "none"},
@@ -101,7 +102,8 @@ MESSAGES = {
     },
     "train_oom_fatal": {
         "az": "Mikro-batch 1 ilə də yaddaş çatmır. Daha kiçik profil seçin (--profile cpu və ya tiny), "
-              "block_size-ı azaldın və ya gradient checkpointing-i yandırın (model.gradient_checkpointing = True).",
+              "block_size-ı azaldın və ya aktivasiya checkpoint-ini (gradient checkpointing) işə salın "
+              "(model.gradient_checkpointing = True).",
         "en": "Even a micro-batch of 1 does not fit in memory. Pick a smaller profile (--profile cpu or tiny), "
               "shorten block_size or turn on gradient checkpointing (model.gradient_checkpointing = True).",
     },
@@ -118,11 +120,22 @@ MESSAGES = {
               "Results: {out_dir} (metrics.jsonl, loss.png, checkpoints/)",
     },
     "train_nothing_to_do": {
-        "az": "Checkpoint artıq addım {step}-dədir (≥ --max-steps {stop}): təlim ediləcək addım yoxdur.",
+        "az": "Checkpoint artıq {step} nömrəli addımdadır (≥ --max-steps {stop}): öyrədiləcək addım qalmayıb.",
         "en": "The checkpoint is already at step {step} (≥ --max-steps {stop}): no steps left to train.",
     },
     "train_samples": {"az": "Modelin yazdığı bir neçə sətir:", "en": "A few lines written by the model:"},
     "train_plot_title": {"az": "Təlim itkisi", "en": "Training loss"},
+    "reference_line": {
+        "az": "İstinad təlimi (`{command}`, {steps} addım): {device}, {threads} axın, torch {torch}, {date}, "
+              "{minutes:.1f} dəq. Kənarda saxlanmış əsərlərdə itki {loss:.3f} ({bpc:.3f} bit/simvol).",
+        "en": "Reference run (`{command}`, {steps} steps): {device}, {threads} threads, torch {torch}, {date}, "
+              "{minutes:.1f} min. Loss on the held-out works {loss:.3f} ({bpc:.3f} bits/char).",
+    },
+    "reference_plot_train": {"az": "istinad: təlim", "en": "reference: train"},
+    "reference_plot_val": {"az": "istinad: validasiya", "en": "reference: val"},
+    "reference_plot_chars": {"az": "modelin gördüyü təlim mətni, milyon simvol",
+                             "en": "training text seen, million characters"},
+    "reference_plot_bpc": {"az": "bit/simvol", "en": "bits per character"},
     "train_plot_step": {"az": "optimallaşdırıcı addımı", "en": "optimizer step"},
     "train_plot_loss": {"az": "itki (cross-entropy)", "en": "loss (cross-entropy)"},
     "train_plot_train": {"az": "təlim (hər addım)", "en": "train (every step)"},
@@ -136,7 +149,7 @@ MESSAGES = {
     "train_ckpt_no_meta": {"az": "{name} yoxdur və ya oxunmur", "en": "{name} is missing or unreadable"},
     "train_ckpt_missing_file": {"az": "{name} faylı yoxdur", "en": "the file {name} is missing"},
     "train_ckpt_checksum": {
-        "az": "{name} faylının SHA-256 cəmi uyğun gəlmir (fayl dəyişib və ya yarımçıq yazılıb)",
+        "az": "{name} faylının SHA-256 yoxlama cəmi uyğun gəlmir (fayl dəyişib və ya yarımçıq yazılıb)",
         "en": "the SHA-256 of {name} does not match (the file changed or was cut short)",
     },
     "train_ckpt_mismatch": {
@@ -164,8 +177,8 @@ MESSAGES = {
     },
     "train_unknown": {"az": "məlum deyil", "en": "unknown"},
     "train_ckpt_precision_changed": {
-        "az": "Checkpoint {saved} dəqiqliyi ilə yazılıb, təlim indi {now} ilə davam edir (məsələn, Colab-da T4 "
-              "əvəzinə başqa GPU düşüb). Çəkilər və optimallaşdırıcı olduğu kimi yüklənir.",
+        "az": "Checkpoint {saved} dəqiqliyi ilə yazılıb, təlim indi {now} ilə davam edir (məsələn, Colab T4 "
+              "əvəzinə başqa GPU verib). Çəkilər və optimallaşdırıcı olduğu kimi yüklənir.",
         "en": "The checkpoint was written in {saved}; training now continues in {now} (say, Colab gave you "
               "another GPU than a T4). The weights and the optimizer load as they are.",
     },

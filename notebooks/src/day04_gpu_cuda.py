@@ -1,18 +1,18 @@
 # %% md az
-# # 📚 Gün 4 — GPU Sürətləndirilməsi: CUDA və PyTorch ⚡
+# # 📚 Gün 4 — GPU ilə sürətləndirmə: CUDA və PyTorch ⚡
 #
 # {{BADGE}}
 #
 # Üçüncü gündə virtual mühitimizi qurduq. Bu gün LLM layihəmizin ən vacib hissələrindən birinə keçirik:
-# **GPU sürətləndirilməsi**. GPU-nun niyə lazım olduğunu, CUDA-nın nə olduğunu, PyTorch-u bu gün necə düzgün
-# quraşdırmağı və kartınızın **həqiqətən** nəyi bacardığını öyrənəcəyik. Sonra 100M parametrli modelimizin
+# **GPU ilə sürətləndirmə**. GPU-nun niyə lazım olduğunu, CUDA-nın nə olduğunu, PyTorch-un bu gün necə düzgün
+# quraşdırıldığını və kartınızın **həqiqətən** nəyi bacardığını öyrənəcəyik. Sonra 100M parametrli modelimizin
 # yaddaş büdcəsini hesablayacağıq və köhnə dərsdəki bir səhvi düzəldəcəyik: *"fp16 VRAM-ı yarıya endirir"* —
 # təlim üçün bu doğru deyil.
 #
 # **Məqsədlər**
 # - CPU ilə GPU-nun fərqini və CUDA-nın rolunu izah etmək;
 # - PyTorch-u düzgün quraşdırmaq və yoxlamaq (versiya, `cuda.is_available()`, ad, compute capability, VRAM);
-# - GPU-nun hansı dəqiqlikləri (fp16, bf16, tf32) doğma dəstəklədiyini bilmək;
+# - GPU-nun hansı dəqiqlikləri (fp16, bf16, tf32) aparat səviyyəsində dəstəklədiyini bilmək;
 # - matris vurmasının sürətini ölçmək;
 # - 100M modelin yaddaş büdcəsini hesablamaq: çəkilər, qradiyentlər, AdamW vəziyyətləri, aktivasiyalar;
 # - Effektiv Batch Size və Qradiyent Yığımını başa düşmək.
@@ -41,9 +41,9 @@
 
 # %% md az
 # ## 0. Hazırlıq
-# Bu xana Colab-da kursu quraşdırır (lokalda heç nə etmir), sonra cihazı və **profili** seçir. Profil modelin,
-# batch-in və təlim uzunluğunun ölçüsünü kompüterinizə uyğunlaşdırır: `tiny` (CI), `cpu`, `gpu4gb` (RTX 2050),
-# `t4` (Colab). Başqa profil üçün: `COURSE_PROFILE=cpu jupyter lab` və ya `setup("az", profile="cpu")`.
+# Bu xana Colab-da kursu quraşdırır (öz kompüterinizdə heç nə etmir), sonra cihazı və **profili** seçir. Profil
+# modelin və batch-in ölçüsünü, təlimin uzunluğunu kompüterinizə uyğunlaşdırır: `tiny` (CI), `cpu`, `gpu4gb`
+# (RTX 2050), `t4` (Colab). Başqa profil üçün: `COURSE_PROFILE=cpu jupyter lab` və ya `setup("az", profile="cpu")`.
 
 # %% md en
 # ## 0. Set-up
@@ -61,14 +61,14 @@
 # | **Nüvə sayı** | Az (4–16), hər biri güclü | Çox (minlərlə), hər biri sadə |
 # | **İş prinsipi** | Ardıcıl, mürəkkəb | Paralel, sadə |
 #
-# LLM təlimi əsasən **matris vurmasıdır**: eyni anda minlərlə sadə vurma-toplama. GPU bunu paralel edir.
-# Bunun nə qədər fərq etdiyini aşağıda öz kompüterinizdə **ölçəcəyik** — rəqəmləri əzbərləməyə ehtiyac yoxdur.
+# LLM təlimi əsasən **matris vurmasıdır**: eyni anda minlərlə sadə vurma-toplama. GPU bunları paralel yerinə yetirir.
+# Bunun nə qədər fərq yaratdığını aşağıda öz kompüterinizdə **ölçəcəyik** — rəqəmləri əzbərləməyə ehtiyac yoxdur.
 #
 # ## 2. CUDA: GPU-nun dili
 # **CUDA** (Compute Unified Device Architecture) — NVIDIA-nın GPU-larda ümumi hesablamalar aparmaq üçün
 # platformasıdır. PyTorch GPU-ya nə edəcəyini CUDA kitabxanaları (cuBLAS, cuDNN) vasitəsilə "deyir".
-# Sizə lazım olan yalnız **NVIDIA sürücüsüdür**: PyTorch-un pip təkərləri (wheel) lazım olan CUDA kitabxanalarını
-# özü ilə gətirir — ayrıca CUDA Toolkit quraşdırmağa ehtiyac yoxdur.
+# Sizə lazım olan yalnız **NVIDIA sürücüsüdür**: PyTorch-un pip wheel-ləri lazımi CUDA kitabxanalarını özləri
+# ilə gətirir — ayrıca CUDA Toolkit quraşdırmağa ehtiyac yoxdur.
 
 # %% md en
 # ## 1. CPU vs GPU: why a GPU?
@@ -89,41 +89,41 @@
 # %% md az
 # ## 3. PyTorch-u bu gün düzgün quraşdırmaq
 #
-# ⚠️ **Köhnə dərsdəki düzəliş:** `conda install pytorch ... -c pytorch -c nvidia` artıq istifadə edilməməlidir —
+# ⚠️ **Köhnə dərsə düzəliş:** `conda install pytorch ... -c pytorch -c nvidia` artıq istifadə edilməməlidir —
 # PyTorch-un conda kanalı **köhnəlib (deprecated)** və yeni versiyalar orada dərc olunmur. Bu gün düzgün yol
-# pip-dir, amma kompüterinizə **uyğun təkərlə** (wheel — hazır qurulmuş paket).
+# pip-dir, amma kompüterinizə **uyğun wheel** ilə (wheel hazır qurulmuş paketdir).
 #
 # `make lab` və ya `conda env create -f environment.yml` sınaqdan keçmiş versiyaları `requirements-pinned.txt`-dən
 # quraşdırır: torch 2.13.0 PyPI-dan gəlir. **Windows-da bu torch yalnız CPU qurmasıdır** (macOS-da da); Linux-da
 # CUDA qurmasıdır. Deməli, NVIDIA kartı olan öz kompüterinizdə (məsələn, RTX 2050-li noutbukda) daha bir addım
-# lazımdır: torch-u eyni versiyanın CUDA təkəri ilə əvəz edin, PyTorch-un öz təkər indeksindən:
+# lazımdır: torch-u PyTorch-un öz wheel indeksindən götürülən eyni versiyalı CUDA wheel-i ilə əvəz edin:
 #
 # ```bash
 # conda activate llm_50gun          # və ya: source .venv/bin/activate
 # python -m pip install "torch==2.13.0+cu126" --index-url https://download.pytorch.org/whl/cu126
 # ```
 #
-# **Hansı təkər?** `cu126` "CUDA 12.6 ilə qurulub" deməkdir. Hər təkərin içində yalnız müəyyən GPU arxitekturaları
-# üçün kod var: `sm_XY`, burada X.Y kartın compute capability-sidir (§4-də görəcəyik).
+# **Hansı wheel?** `cu126` "CUDA 12.6 ilə qurulub" deməkdir. Hər wheel-in içində yalnız müəyyən GPU
+# arxitekturaları üçün kod var: `sm_XY`, burada X.Y kartın compute capability-sidir (sizinkini §4-də görəcəyik).
 # - `cu126`: Maxwell 5.0 … Hopper 9.0 — GTX 9xx/10xx, T4, GTX 16xx, RTX 20xx/30xx/40xx, RTX 2050. Sürücü CUDA 12-ni
-#   işlətməlidir: `nvidia-smi` yuxarı sağda "CUDA Version: 12.x" və ya daha yenisini göstərir.
+#   dəstəkləməlidir: `nvidia-smi` yuxarı sağda "CUDA Version: 12.x" və ya daha yenisini göstərir.
 # - `cu130`: Turing 7.5 … Blackwell 12.0 — RTX 50xx üçün lazımdır, GTX 9xx/10xx-i isə artıq dəstəkləmir;
 #   "CUDA Version" ≥ 13.0 olmalıdır. Əmrdə hər iki `cu126`-nı `cu130` ilə əvəz edin.
 #
 # Yalnız NVIDIA sürücüsü lazımdır, CUDA Toolkit yox. Conda istəyirsinizsə, `conda-forge`-un `pytorch` paketi də
-# olar, amma kurs pip təkərləri ilə sınaqdan keçir. **Colab-da** torch artıq CUDA qurmasıdır — kurs onu yenidən
+# yarayır, amma kurs pip wheel-ləri ilə sınaqdan keçirilib. **Colab-da** torch artıq CUDA qurmasıdır — kurs onu yenidən
 # quraşdırmır.
 #
-# **Düzgün alındımı?** Terminalda `python -m course_lib.doctor` (və ya aşağıda §4-dəki xana) torch-un GPU-nuzu
-# həqiqətən istifadə edə bildiyini yoxlayır və problem olanda düzəldən əmri yazır:
+# **Alındımı?** Terminalda `python -m course_lib.doctor` (və ya aşağıda §4-dəki xana) torch-un GPU-nuzu
+# həqiqətən istifadə edə bildiyini yoxlayır, problem olanda isə onu düzəldən əmri yazır:
 # - `[WARN] Bu torch yalnız CPU qurmasıdır, amma kompüterdə NVIDIA GPU var` — `nvidia-smi` var, torch isə CPU
 #   qurmasıdır: yuxarıdakı əmri işə salın.
-# - `[WARN] torch CUDA … qurmasıdır …, amma torch GPU-dan istifadə edə bilmir` — çox vaxt sürücü təkərin CUDA
+# - `[WARN] torch CUDA … qurmasıdır …, amma torch GPU-dan istifadə edə bilmir` — çox vaxt sürücü wheel-in CUDA
 #   versiyası üçün köhnədir: sürücünü yeniləyin (və ya `cu126` götürün).
 # - `[FAIL] … GPU-nuz (…, sm_61) üçün kompilyasiya olunmuş kod (kernel) yoxdur` — kartın `sm_XY`-i
 #   `torch.cuda.get_arch_list()` siyahısında yoxdur: GPU-dakı hər əməliyyat "no kernel image is available for
-#   execution on the device" xətası verərdi. Məsələn, GTX 1050 Ti (4 GB, sm_61) CUDA 13 təkəri ilə belədir;
-#   mesaj onu dəstəkləyən təkəri (burada `cu126`) göstərir.
+#   execution on the device" xətası verərdi. Məsələn, GTX 1050 Ti (4 GB, sm_61) CUDA 13 wheel-i ilə belədir;
+#   mesaj onu dəstəkləyən wheel-i (burada `cu126`) göstərir.
 
 # %% md en
 # ## 3. Installing PyTorch correctly today
@@ -186,12 +186,12 @@ if torch.cuda.is_available():
     print("compute capability:", f"{props.major}.{props.minor}")
     print("VRAM:", f"{props.total_memory / 1024**3:.1f} GiB")
 else:
-    print(_("GPU yoxdur — dərs CPU-da da işləyir, GPU hissələri nəyi buraxdığını deyəcək.",
+    print(_("GPU yoxdur — dərs CPU-da da işləyir, GPU hissələri nəyin buraxıldığını bildirəcək.",
             "No GPU — the lesson runs on CPU too; GPU parts will say what they skip."))
 
 # %% md az
 # Eyni yoxlama, `doctor`-un gözü ilə: torch-un qurması kartınıza uyğundurmu? Hər şey qaydasındadırsa, yalnız
-# `[OK]` sətirləri görünür; `[WARN]`/`[FAIL]` olsa, §3-də izah olunub — sətrin özü düzəldən əmri verir.
+# `[OK]` sətirləri görünür; `[WARN]`/`[FAIL]` olsa, onlar §3-də izah olunub — sətrin özü problemi düzəldən əmri verir.
 
 # %% md en
 # The same check through the `doctor`'s eyes: does the torch build fit your card? When all is well you see only
@@ -210,13 +210,13 @@ for status, line in torch_build_checks(detect()):
 # | Dəqiqlik | Bayt | Harada sürətlidir |
 # | :--- | :--- | :--- |
 # | fp32 | 4 | hər yerdə (amma tensor nüvələri olmadan yavaş) |
-# | fp16 | 2 | tensor nüvələri olan GPU-lar: compute capability ≥ 7.0 (T4 = 7.5, RTX 2050 = 8.6) — amma 7.5-lik GTX 16xx və MX noutbuk kartlarında tensor nüvəsi **yoxdur** (fp16 yaddaşa qənaət edir, sürəti isə azdır) |
+# | fp16 | 2 | tensor nüvələri olan GPU-lar: compute capability ≥ 7.0 (T4 = 7.5, RTX 2050 = 8.6) — amma 7.5-lik GTX 16xx və MX noutbuk kartlarında tensor nüvəsi **yoxdur** (fp16 orada yaddaşa qənaət edir, vaxta isə az) |
 # | bf16 | 2 | yalnız Ampere və daha yeni: compute capability ≥ 8.0 |
-# | tf32 | 4 (daxildə 19 bit) | Ampere və daha yeni, fp32 matris vurmaları üçün — PyTorch onu matris vurmalarında özü **yandırmır**: `torch.set_float32_matmul_precision("high")` lazımdır |
+# | tf32 | 4 (daxildə 19 bit) | Ampere və daha yeni, fp32 matris vurmaları üçün — PyTorch onu matris vurmalarında özü **aktivləşdirmir**: `torch.set_float32_matmul_precision("high")` lazımdır |
 #
 # ⚠️ **Tələ:** T4-də `torch.cuda.is_bf16_supported()` **`True`** qaytarır — çünki bf16 emulyasiya olunur: T4-ün
 # bf16 tensor nüvələri yoxdur. Bunun nəyə başa gəldiyini 6-cı bölmədəki `cuda bf16` xətti öz GPU-nuzda göstərir.
-# Ona görə `course_lib` bf16-nı yalnız compute capability ≥ 8.0 olanda seçir, T4-də isə fp16.
+# Ona görə də `course_lib` bf16-nı yalnız compute capability ≥ 8.0 olanda seçir, T4-də isə fp16.
 
 # %% md en
 # ## 5. Which precisions does your card really support?
@@ -246,10 +246,10 @@ else:
 
 # %% md az
 # ## 6. Ölçək: matris vurması CPU-da və GPU-da
-# Ölçüləri profildən asılı seçirik: CI-da (`tiny`) millisaniyələr çəkən kiçik matrislər, öz kompüterinizdə isə
+# Ölçüləri profilə görə seçirik: CI-da (`tiny`) millisaniyələr çəkən kiçik matrislər, öz kompüterinizdə isə
 # CPU-da saniyələr çəkən böyük matrislər. Sürəti **TFLOP/s** ilə ölçürük: `n×n` matris vurması `2·n³` əməliyyatdır.
-# GPU varsa, fp32, fp16 və (torch onu dəstəklədiyini deyirsə) bf16 da müqayisə olunur; yoxdursa, xana nəyi
-# buraxdığını deyir.
+# GPU varsa, fp32, fp16 və (torch onu dəstəklədiyini deyirsə) bf16 da müqayisə olunur; yoxdursa, xana nəyin
+# buraxıldığını bildirir.
 
 # %% md en
 # ## 6. Let's measure: matrix multiplication on CPU and GPU
@@ -269,7 +269,7 @@ def matmul_tflops(n: int, device: str, dtype: torch.dtype, repeats: int = 3) -> 
     """TFLOP/s of an n×n @ n×n matrix multiply (best of `repeats`)."""
     a = torch.randn(n, n, device=device, dtype=dtype)
     b = torch.randn(n, n, device=device, dtype=dtype)
-    a @ b  # az: qızdırma (ilk çağırış yavaş olur)
+    a @ b  # az: isinmə (ilk çağırış yavaş olur)
     best = float("inf")
     for _ in range(repeats):
         if device == "cuda":
@@ -286,7 +286,7 @@ sizes = [128, 256, 512] if profile.name == "tiny" else [512, 1024, 2048, 4096]
 runs = {"cpu fp32": ("cpu", torch.float32)}
 if info.type == "cuda":
     runs |= {"cuda fp32": ("cuda", torch.float32), "cuda fp16": ("cuda", torch.float16)}
-    # az: T4-də də True qaytarır: emulyasiyanın qiymətini burada görürük
+    # az: T4-də də True qaytarır: emulyasiyanın nəyə başa gəldiyini burada görürük
     # en: True on a T4 too: here we see what emulation costs
     if torch.cuda.is_bf16_supported():
         runs["cuda bf16"] = ("cuda", torch.bfloat16)
@@ -312,12 +312,12 @@ plt.show()
 
 # %% md az
 # **Nəyə baxmalı:** GPU varsa, `cuda` xətlərini `cpu` xətti ilə müqayisə edin: kiçik matrislərdə fərq azdır
-# (işə salma xərci üstün gəlir), böyüklərdə isə artır. `cuda fp16` ilə `cuda fp32` arasındakı fərq tensor
+# (kernel-lərin işə salınma xərci üstün gəlir), böyüklərdə isə artır. `cuda fp16` ilə `cuda fp32` arasındakı fərq tensor
 # nüvələrinin payıdır — təlimi fp16/bf16-da aparmağımızın səbəbi budur (Gün 25). GPU yoxdursa, qrafikdə yalnız
 # CPU var: GPU rəqəmlərini Colab-da bu dəftəri açıb özünüz ölçə bilərsiniz.
 #
 # ## 7. 100M modelin yaddaş büdcəsi
-# Seed dərslərinin modeli: lüğət 32000, blok 256, 12 qat, 12 baş, 768 ölçü. Parametr sayını düsturla hesablayaq
+# Orijinal dərslərin modeli: lüğət 32000, blok 256, 12 qat, 12 başlıq, 768 ölçü. Parametr sayını düsturla hesablayaq
 # (Gün 17-də modeli quranda eyni rəqəmi kodla da alacağıq):
 
 # %% md en
@@ -345,14 +345,14 @@ print(_("Təlim (çəkilər + qradiyentlər + AdamW):", "Training (weights + gra
 
 # %% md az
 # ⚠️ **Köhnə dərsdəki səhv:** *"fp16 VRAM istifadəsini 50% azaldır"*. Təlim üçün bu **doğru deyil**. Qarışıq
-# dəqiqlikdə (mixed precision) hesablamalar fp16-da gedir, amma:
+# dəqiqlikdə (mixed precision) hesablamalar fp16-da aparılır, amma:
 # - əsas çəkilər **fp32**-də qalır (4 bayt) — kiçik yeniləmələr fp16-da itərdi;
 # - qradiyentlər fp32 çəkilərə aiddir — **fp32** (4 bayt);
 # - AdamW hər parametr üçün iki moment saxlayır (m və v) — **fp32** (4 + 4 bayt).
 #
 # Cəmi **16 bayt/parametr** — fp32-də də, fp16-da da. fp16 yalnız **aktivasiyalara** (geri yayılma üçün
-# saxlanan ara nəticələrə) toxunur, əsas qazancı isə sürətdir. Bunu ölçək: kiçik bir şəbəkəni bf16 autocast ilə (CPU-da da
-# işləyir; GPU-da fp16 ilə eynidir) bir addım öyrədib, yaddaşdakı tensorları sayırıq.
+# saxlanan ara nəticələrə) toxunur, əsas qazancı isə sürətdir. Gəlin ölçək: kiçik bir şəbəkəni bf16 autocast
+# ilə (CPU-da da işləyir; GPU-da fp16 ilə eynidir) bir addım öyrədək və yaddaşdakı tensorları sayaq.
 
 # %% md en
 # ⚠️ **The original lesson's mistake:** *"fp16 reduces VRAM use by 50%"*. For training this is **not true**. In
@@ -388,11 +388,11 @@ print(_("bf16 autocast təlim:", "bf16 autocast training:"), state_bytes_per_par
       _("bayt/parametr", "bytes/parameter"))
 
 # %% md az
-# Hər iki halda **16 bayt/parametr** — ölçüldü, təxmin deyil. İndi bütün büdcə: yuxarıdakı 16 bayt/parametr və
-# aktivasiyalar. Aktivasiyalar **mikro-batch-ə** və bloka mütənasibdir — buna görə 4 GB kartda kiçik mikro-batch
-# (4) götürürük. Aktivasiyaları `course_lib.memory` modelimizin geri yayılma üçün saxladığı tensorları bir-bir
-# sayaraq hesablayır (CPU-da ölçmə ilə bayt-bayt üst-üstə düşür, Gün 26-da yoxlayırıq); GPU-nun öz əlavələri
-# (CUDA konteksti, müvəqqəti buferlər) Gün 26-da ölçülür.
+# Hər iki halda **16 bayt/parametr** — bu, ölçülüb, təxmin deyil. İndi bütün büdcə: yuxarıdakı 16 bayt/parametr
+# üstəgəl aktivasiyalar. Aktivasiyalar **mikro-batch-ə** və bloka mütənasibdir — buna görə də 4 GB-lıq kartda
+# kiçik mikro-batch (4) götürürük. `course_lib.memory` aktivasiyaları modelimizin geri yayılma üçün saxladığı
+# tensorları bir-bir sayaraq hesablayır (nəticə CPU-dakı ölçmə ilə baytına qədər üst-üstə düşür — bunu Gün 26-da
+# yoxlayırıq); GPU-nun öz əlavələri (CUDA konteksti, müvəqqəti buferlər) Gün 26-da ölçülür.
 
 # %% md en
 # **16 bytes/parameter** in both cases — measured, not assumed. Now the whole budget: the 16 bytes/parameter above
@@ -414,24 +414,24 @@ for name, budget in cases.items():
     print(f"{name:12s}", "  ".join(f"{label}: {budget[part] / GIB:.2f}" for part, label in zip(parts, labels)),
           f"| {_('cəmi', 'total')}: {budget['total'] / GIB:.2f} GiB")
 
-memory_bars(plt.gca(), cases, dict(zip(parts, labels)), {_("4 GB kart (RTX 2050)", "4 GB card (RTX 2050)"): 4})
+memory_bars(plt.gca(), cases, dict(zip(parts, labels)), {_("4 GB-lıq kart (RTX 2050)", "4 GB card (RTX 2050)"): 4})
 plt.title(_("100M modelin təlim yaddaşı (yaddaş modeli)", "Training memory of the 100M model (memory model)"))
 plt.legend()
 plt.show()
 
 # %% md az
 # **Nəticə:** fp16 çəkiləri, qradiyentləri və AdamW-ni **kiçiltmir**. Aktivasiyaları da gözləniləndən az
-# kiçildir (yuxarıda mb=4: fp32 ilə fp16 arasında fərq kiçikdir): 32000 tokenlik logit-lər itki üçün fp32-də
+# kiçildir (yuxarıda mb=4: fp32 ilə fp16 arasındakı fərq kiçikdir): 32000 tokenlik logit-lər itki üçün fp32-də
 # qalır, autocast isə çəkilərin fp16 surətlərini saxlayır. 4 GB-a sığmağın əsl açarı **kiçik mikro-batch-dir** (4):
-# mb=16 kartı aşır. Amma kiçik batch səs-küylü qradiyent deməkdir. Həll: **Qradiyent Yığımı**.
+# mb=16 kartın həcmini aşır. Amma kiçik batch səs-küylü qradiyent deməkdir. Həll: **Qradiyent Yığımı**.
 #
 # ## 8. Effektiv Batch Size və Qradiyent Yığımı
 # Çəkiləri hər mikro-batch-dən sonra yox, `N` mikro-batch-in qradiyentləri toplandıqdan sonra yeniləyirik:
 #
 # **Effektiv Batch Size = mikro-batch × yığım addımları × GPU sayı**
 #
-# Yaddaş mikro-batch-ə görə ödənilir, keyfiyyət isə effektiv batch-ə görə gəlir. Seed dərsinin cədvəli
-# (mikro-batch 4 × 4 addım = 16) indi sizin profilinizdən gəlir:
+# Yaddaş xərci mikro-batch-dən asılıdır, keyfiyyət isə effektiv batch-dən. Orijinal dərsin cədvəli
+# (mikro-batch 4 × 4 addım = 16) indi profilinizdən götürülür:
 
 # %% md en
 # **Conclusion:** fp16 does **not** shrink weights, gradients and AdamW. Even the activations shrink less than one
@@ -461,8 +461,8 @@ for p in PROFILES.values():
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
 # funksiyanızı bir neçə hal üzərində sınayır və ilk səhvi izah edir — cavabı göstərmir.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day04.weight_bytes", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day04.weight_bytes", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
 #
 # **Tapşırıq 1.** `n_params` parametrin `dtype` ("fp32", "fp16", "bf16", "int8") ilə neçə bayt tutduğunu qaytarın.
 
@@ -486,8 +486,8 @@ def weight_bytes_exercise(n_params: int, dtype: str) -> int:
 check("day04.weight_bytes", weight_bytes_exercise)
 
 # %% md az
-# **Tapşırıq 2.** AdamW ilə qarışıq dəqiqlikli təlimdə çəkilər + qradiyentlər + optimizer vəziyyətləri neçə bayt
-# tutur? (Bölmə 7-yə baxın.)
+# **Tapşırıq 2.** AdamW ilə qarışıq dəqiqlikli təlimdə çəkilər + qradiyentlər + optimallaşdırıcı vəziyyətləri neçə
+# bayt tutur? (7-ci bölməyə baxın.)
 
 # %% md en
 # **Exercise 2.** In mixed-precision training with AdamW, how many bytes do weights + gradients + optimizer states
@@ -503,7 +503,7 @@ def adamw_bytes_exercise(n_params: int) -> int:
 check("day04.adamw_bytes", adamw_bytes_exercise)
 
 # %% md az
-# **Tapşırıq 3.** Compute capability verilib (məsələn `(7, 5)`; GPU yoxdursa `None`). Təlim üçün hansı dəqiqliyi
+# **Tapşırıq 3.** Compute capability verilib (məsələn, `(7, 5)`; GPU yoxdursa, `None`). Təlim üçün hansı dəqiqliyi
 # seçərdiniz: "bf16", "fp16" və ya "fp32"?
 
 # %% md en
@@ -536,13 +536,14 @@ check("day04.effective_batch", effective_batch_exercise)
 
 # %% md az
 # ## Xülasə
-# - GPU matris vurmasını paralel edir; sürəti öz kompüterinizdə ölçdük.
+# - GPU matris vurmasını paralel aparır; sürəti öz kompüterinizdə ölçdük.
 # - PyTorch-u **pip** ilə quraşdırırıq (conda-nın `pytorch` kanalı köhnəlib); yalnız NVIDIA sürücüsü lazımdır.
-#   Windows-da GPU üçün CUDA təkəri `download.pytorch.org/whl/cu126`-dan gəlir; `doctor` torch GPU-nu istifadə
-#   edə bilməyəndə xəbər verir və düzəldən əmri yazır.
-# - bf16 yalnız compute capability ≥ 8.0-da doğmadır; T4-də `is_bf16_supported()` aldadır → fp16.
+#   Windows-da GPU üçün CUDA wheel-i `download.pytorch.org/whl/cu126`-dan gəlir; `doctor` torch GPU-dan istifadə
+#   edə bilməyəndə xəbər verir və problemi düzəldən əmri yazır.
+# - bf16 yalnız compute capability ≥ 8.0 olanda aparat səviyyəsində dəstəklənir; T4-də `is_bf16_supported()`
+#   aldadır → fp16.
 # - Təlimdə çəkilər + qradiyentlər + AdamW = **16 bayt/parametr**, fp16-da da; fp16-nın əsas qazancı sürətdir,
-#   yaddaşı isə kiçik mikro-batch + Qradiyent Yığımı qoruyur.
+#   yaddaşa isə kiçik mikro-batch + Qradiyent Yığımı qənaət edir.
 # - Effektiv Batch Size = mikro-batch × yığım × GPU sayı.
 #
 # **İndi `course_lib`-də:** `device` (`detect`, `describe`, `best_precision`), `profiles` (`get_profile`),

@@ -5,16 +5,17 @@
 #
 # Bu gün kursun ürəyini qururuq: **GPT** — növbəti tokeni proqnozlaşdıran, yalnız dekoderdən ibarət
 # Transformer. Onu hissə-hissə, öz əlimizlə yazacağıq: embedding-lər → kauzal öz-diqqət (causal self-attention)
-# → MLP → pre-LayerNorm blok → tam model. Sonra göstərəcəyik ki, bizim əl ilə yazdığımız model kursun
-# kitabxanasındakı `course_lib.model.GPTModel` ilə **eyni** nəticəni verir, 100M parametrli əsas modelin
-# parametrlərini həm düsturla, həm kodla sayacağıq və hər qərarın 4 GB-lıq GPU üçün nə demək olduğunu görəcəyik.
+# → MLP → pre-LayerNorm blok → tam model. Sonra əl ilə yazdığımız modelin kursun kitabxanasındakı
+# `course_lib.model.GPTModel` ilə **eyni** nəticəni verdiyini göstərəcəyik, 100M parametrli əsas modelin
+# parametrlərini həm düsturla, həm də kodla sayacağıq və hər qərarın 4 GB-lıq GPU üçün nə demək olduğunu
+# görəcəyik.
 #
 # **Məqsədlər**
 # - token və mövqe embedding-lərinin nə etdiyini başa düşmək;
 # - kauzal maskanı və diqqət (attention) düsturunu əl ilə yazmaq, `F.scaled_dot_product_attention` ilə
 #   eyni olduğunu yoxlamaq;
 # - çoxbaşlıqlı (multi-head) diqqəti, MLP-ni, pre-LN bloku və tam GPT-ni qurmaq;
-# - çəki bağlamanı (weight tying) və GPT-2 üslubunda ilkin qiymətləndirməni (initialization) izah etmək;
+# - çəki bağlamanı (weight tying) və GPT-2 üslubunda ilkin qiymətlərin verilməsini (initialization) izah etmək;
 # - modelin parametr sayını düsturla hesablamaq və kodla yoxlamaq.
 #
 # **Təxmini vaxt:** 90 dəqiqə · **Tələblər:** Gün 4 (yaddaş büdcəsi), PyTorch-da `nn.Module` və matris vurması.
@@ -45,7 +46,7 @@
 # ## 0. Hazırlıq
 # Bu xana Colab-da kursu quraşdırır, sonra cihazı və **profili** seçir. Bu dərsdəki model ölçüləri profildən
 # gəlir (`profile.model_kwargs()`, `profile.vocab_size`), ona görə də `tiny` profilində hər şey saniyələr çəkir.
-# 100M-lik əsas modeli yalnız **meta** cihazında qururuq: orada tensorların forması var, yaddaşı yoxdur.
+# 100M parametrli əsas modeli yalnız **meta** cihazında qururuq: orada tensorların forması var, yaddaşı yoxdur.
 
 # %% md en
 # ## 0. Set-up
@@ -175,10 +176,10 @@ plt.show()
 
 # %% md az
 # ## 3. Çoxbaşlıqlı kauzal öz-diqqət (modul)
-# Bir başlıq bir "sual" verir; `n_head` başlıq paralel olaraq müxtəlif əlaqələri axtarır. Hiylə: C ölçülü
+# Bir başlıq bir "sual" verir; `n_head` başlıq paralel olaraq müxtəlif əlaqələri axtarır. Fənd: C ölçülü
 # vektoru `n_head` hissəyə (`hs = C // n_head`) bölürük, hər başlıq öz hissəsində diqqət hesablayır, sonra
-# hissələri yenidən yan-yana qoyuruq. q, k, v üçün bir `Linear(C, 3C)` (üçü bir matris vurmasında), sonda
-# başlıqları qarışdıran `proj`. Burada maskanı açıq yazırıq; kitabxanadakı model eyni işi
+# hissələri yenidən yan-yana qoyuruq. q, k, v üçün bir `Linear(C, 3C)` (üçü də bir matris vurması ilə), sonda
+# isə başlıqları qarışdıran `proj`. Burada maskanı açıq yazırıq; kitabxanadakı model eyni işi
 # `F.scaled_dot_product_attention` ilə görür.
 
 # %% md en
@@ -196,7 +197,7 @@ class CausalSelfAttention(nn.Module):
         self.n_head = n_head
         self.qkv = nn.Linear(n_embd, 3 * n_embd)
         self.proj = nn.Linear(n_embd, n_embd)
-        # az: persistent=False: maska state_dict-ə düşmür (öyrənilmir, yadda saxlamağa ehtiyac yoxdur)
+        # az: persistent=False: maska state_dict-ə daxil edilmir (öyrədilmir, onu saxlamağa ehtiyac yoxdur)
         # en: persistent=False: the mask stays out of the state_dict (it is not learned, nothing to save)
         self.register_buffer("mask", torch.ones(block_size, block_size, dtype=torch.bool).tril(), persistent=False)
 
@@ -235,9 +236,9 @@ class MLP(nn.Module):
 
 # %% md az
 # ## 5. Pre-LayerNorm blok
-# Blok iki alt-qatdan ibarətdir və hər biri nəticəsini qalıq axınına **əlavə edir**: `x = x + attn(ln_1(x))`,
-# `x = x + mlp(ln_2(x))`. LayerNorm alt-qatdan **əvvəl** gəlir (pre-LN, GPT-2 kimi): qradiyent qalıq yolu ilə
-# birbaşa axır və dərin modellərin Təlimi sabit olur.
+# Blok iki alt qatdan ibarətdir və hər biri nəticəsini qalıq axınına **əlavə edir**: `x = x + attn(ln_1(x))`,
+# `x = x + mlp(ln_2(x))`. LayerNorm alt qatdan **əvvəl** gəlir (pre-LN, GPT-2 kimi): qradiyent qalıq yolu ilə
+# birbaşa axır və dərin modellərin təlimi sabit olur.
 
 # %% md en
 # ## 5. The pre-LayerNorm block
@@ -263,10 +264,10 @@ class Block(nn.Module):
 # Embedding-lər → `n_layer` blok → son LayerNorm → `lm_head` (hər mövqe üçün lüğətin hər tokeninə bir bal,
 # **logit**). İki vacib detal:
 # - **Çəki bağlama (weight tying):** `lm_head` token embedding-i ilə eyni `(V, C)` matrisini işlədir. V = 32000,
-#   C = 768 üçün bu 24.6M parametrə qənaətdir — modelin ~22%-i!
+#   C = 768 üçün bu, 24.6M parametrə qənaət deməkdir — modelin ~22%-i!
 # - **GPT-2 üslubunda ilkin qiymətlər:** çəkilər N(0, 0.02), bias-lar 0; qalıq axınına əlavə edən proyeksiyalar
-#   (`attn.proj`, `mlp.proj`) 0.02/√(2·n_layer) ilə — hər blok axına iki dəfə əlavə edir və dərin modeldə cəm
-#   böyüməsin deyə.
+#   (`attn.proj`, `mlp.proj`) 0.02/√(2·n_layer) ilə — çünki hər blok axına iki dəfə əlavə edir, dərin modeldə
+#   isə cəm böyüməməlidir.
 #
 # İtki (loss) — bütün B·T mövqe üzrə cross-entropy. `targets` artıq bir token sürüşdürülüb (Gün 22-də `get_batch`
 # belə verəcək).
@@ -320,8 +321,8 @@ class GPT(nn.Module):
         return logits, loss
 
 # %% md az
-# Kiçik bir batch ilə sınayaq. Öyrənməmiş model bütün tokenlərə təxminən bərabər ehtimal verir, ona görə də
-# başlanğıc itki ≈ ln(V) olmalıdır. Bu, hər Təlimdən əvvəl ilk sağlamlıq yoxlamasıdır (Gün 23).
+# Kiçik bir batch ilə sınayaq. Öyrədilməmiş model bütün tokenlərə təxminən bərabər ehtimal verir, ona görə də
+# başlanğıc itki ≈ ln(V) olmalıdır. Bu, hər təlimdən əvvəl aparılan ilk sadə yoxlamadır (sanity check, Gün 23).
 
 # %% md en
 # Let us try a small batch. An untrained model gives all tokens about the same probability, so the initial loss
@@ -339,8 +340,8 @@ print(_("bağlı çəkilər:", "tied weights:"), mine.lm_head.weight is mine.tok
 
 # %% md az
 # ## 7. Bizim model = `course_lib.model.GPTModel`
-# Kitabxanadakı model eyni quruluşa və eyni adlara malikdir; əlavə olaraq SDPA diqqəti (default), dropout,
-# qradiyent checkpointing açarı (Gün 26) və anlaşılan xəta mesajları var. Çəkiləri kitabxana modelindən bizimkinə
+# Kitabxanadakı model eyni quruluşa və eyni adlara malikdir; əlavə olaraq SDPA diqqəti (standart), dropout,
+# qradiyent checkpointing seçimi (Gün 26) və aydın xəta mesajları var. Çəkiləri kitabxana modelindən bizimkinə
 # köçürək (`load_state_dict`) və logit-ləri müqayisə edək: əl ilə yazılmış maskalı softmax və SDPA eyni nəticəni
 # verməlidir.
 
@@ -398,18 +399,18 @@ print(_("embedding-lər:", "embeddings:"), f"{(V * C + block * C) / by_code:.0%}
 # %% md az
 # ## 9. 4 GB-lıq GPU üçün niyə vacibdir?
 # Aşağıdakı rəqəmləri `course_lib.memory` hesablayır — Gün 04 və Gün 26-nın yaddaş modeli; testlər onu kursun
-# modelinin backward üçün həqiqətən saxladığı tensorlarla tutuşdurur. Hesab əsas model və gpu4gb mikro-batch-i
+# modelinin backward üçün həqiqətən saxladığı tensorlarla tutuşdurur. Hesablama əsas model və gpu4gb mikro-batch-i
 # üçündür (B = 4, T = 256, fp16 qarışıq dəqiqlik, CUDA).
-# - **Çəki bağlama** V·C = 24.6M parametrə qənaət edir: AdamW ilə Təlimdə hər parametr 16 bayt tutur (Gün 4).
+# - **Çəki bağlama** V·C = 24.6M parametrə qənaət edir: AdamW ilə təlimdə hər parametr 16 bayt tutur (Gün 4).
 # - **SDPA diqqət matrisini saxlamır.** Açıq (explicit) yolda backward hər qatın **softmax çıxışını** — diqqət
 #   çəkilərini, `(B, nh, T, T)` — saxlayır: softmax-ın törəməsi onun çıxışından hesablanır, `att @ v` də onu
 #   saxlayır. Balların özü saxlanmır: `q @ kᵀ` q ilə k-nı saxlayır, maska isə yalnız `(T, T)` bool matrisini.
-#   fp16 autocast-da softmax fp32-də işləyir, `att @ v` isə onun fp16 surətini götürür: element başına 6 bayt.
+#   fp16 autocast-da softmax fp32-də işləyir, `att @ v` isə onun fp16 surətini götürür: hər elementə 6 bayt.
 #   Fused SDPA yalnız q, k, v, öz çıxışını və `(B, nh, T)` ölçülü bir logsumexp saxlayır, çəkiləri backward-da
 #   yenidən hesablayır.
 # - **Logit-lər böyükdür:** `(B, T, V)` = 4 · 256 · 32000 ədəd. İtki backward üçün fp32 log-ehtimalları
 #   `(B·T, V)` saxlayır, backward isə bu ölçüdə daha iki fp32 tensor yaradır (log-ehtimalların və logit-lərin
-#   qradiyentləri) — fp16 autocast-da da 4 bayt. Lüğəti böyütmək yaddaşı birbaşa artırır.
+#   qradiyentləri) — fp16 autocast-da da hər element 4 bayt. Lüğəti böyütmək yaddaşı birbaşa artırır.
 # - **Qradiyent checkpointing** (`model.gradient_checkpointing = True`) blokların aktivasiyalarını saxlamır,
 #   backward-da yenidən hesablayır: daha az yaddaş, ~30% çox vaxt. Gün 26-da ölçəcəyik.
 
@@ -447,7 +448,7 @@ saved = {kind: memory.saved_activation_parts(**sizes, attention=kind) for kind i
 # az: activation_bytes = saxlanılanlar + itkinin backward-dakı iki (B·T, V) fp32 qradiyenti
 # en: activation_bytes = what is saved + the loss's two (B·T, V) fp32 gradients in backward
 loss_gradients = memory.activation_bytes(**sizes) - saved["sdpa"]["saved"]
-print(_("bağlamanın qənaəti (16 bayt/parametr):", "tying saves (16 bytes/parameter):"),
+print(_("çəki bağlamanın qənaəti (16 bayt/parametr):", "tying saves (16 bytes/parameter):"),
       f"{memory.adamw_training_bytes(gpu.vocab_size * gpu.n_embd) / MIB:.0f} MiB")
 print(_(f"{gpu.n_layer} blokun backward üçün saxladığı:", f"what the {gpu.n_layer} blocks save for backward:"))
 for kind, parts in saved.items():
@@ -462,25 +463,26 @@ print(_("backward-da itkinin iki qradiyenti (fp32):", "the loss's two gradients 
 model_config = dict(vocab_size=gpu.vocab_size, **gpu.model_kwargs())
 for kind in saved:
     peak = memory.predict(model_config, gpu.micro_batch, "fp16", attention=kind)
-    print(_("Təlim addımının zirvəsi + CUDA konteksti,", "peak of a training step + CUDA context,"), f"{kind}:",
+    print(_("Təlim addımının pik yaddaşı + CUDA konteksti,", "peak of a training step + CUDA context,"), f"{kind}:",
           f"{peak['card'] / GIB:.2f} GiB")
 
 # %% md az
-# ## 10. Sürət: bizim model `transformers`-in GPT-2-si ilə yanaşı
-# `make bench` (`tools/bench_model.py`) əsas modelin bir Təlim addımını (forward + backward + AdamW) kursun modeli
+# ## 10. Sürət: bizim model və `transformers`-in GPT-2-si
+# `make bench` (`tools/bench_model.py`) əsas modelin bir təlim addımını (forward + backward + AdamW) kursun modeli
 # və eyni ölçülü `transformers` `GPT2LMHeadModel`-i (SDPA diqqəti, eyni fused AdamW) üçün növbə ilə ölçür (CPU,
 # fp32, batch 1). Matrislərin hasilləri hər ikisində eynidir; fərq yaddaşdadır:
 # - backward üçün daha az tensor saxlanılır (aşağıda ölçülüb): məsələn, bizim GELU bir kernel-dir, `transformers`-in
 #   `gelu_new`-u isə bir neçə əməliyyatdır və hər biri öz girişini saxlayır;
 # - **bağlı matrisin bir qradiyenti var.** İki yerdə işlədilən çəkiyə autograd iki qradiyent verir və onları
 #   üçüncü, yeni tensorda toplayır: `(V, C)` = 32000 × 768 matris üçün hər addımda üç dəfə 98 MB. CPU-da yeni
-#   yaddaşın hər səhifəsi (4 KiB) bir *page fault* deməkdir. Ona görə kursun Təlim kodu CPU-da modelə
+#   yaddaşın hər səhifəsi (4 KiB) bir *page fault* deməkdir. Ona görə də kursun təlim kodu CPU-da modelə
 #   `course_lib.tied_grad`-dan `use_tied_gradient(model)` tətbiq edir: `lm_head` öz qradiyentini saxlayır,
-#   embedding isə B·T sətrini ona yerində əlavə edir — eyni cəm, bir tensor. Bu, modelin hissəsi deyil
-#   (`course_lib/model.py` buradakı modelimiz qədər sadədir); benchmark kursun modelini Təlimdə işlədiyi kimi ölçür.
+#   embedding isə öz B·T sətrini birbaşa ona (in-place) əlavə edir — eyni cəm, bir tensor. Bu, modelin hissəsi
+#   deyil (`course_lib/model.py` buradakı modelimiz qədər sadədir); benchmark kursun modelini təlimdə işlədiyi
+#   kimi ölçür.
 #
-# Əvvəlcə yoxlayaq ki, o, yaddaşdan başqa heç nəyi dəyişmir: eyni çəkili iki model, bizimki adi autograd ilə,
-# kitabxananınkı `use_tied_gradient` ilə — itki və qradiyentlər eyni olmalıdır.
+# Əvvəlcə onun yaddaşdan başqa heç nəyi dəyişmədiyini yoxlayaq: eyni çəkili iki model, bizimki adi autograd
+# ilə, kitabxananınkı `use_tied_gradient` ilə — itki və qradiyentlər eyni olmalıdır.
 
 # %% md en
 # ## 10. Speed: our model beside `transformers`' GPT-2
@@ -502,7 +504,7 @@ for kind in saved:
 # %%
 from course_lib.tied_grad import use_tied_gradient
 
-# az: kursun Təlim kodu CPU-da bunu edir
+# az: kursun təlim kodu CPU-da bunu edir
 # en: what the course's training code does on a CPU
 use_tied_gradient(lib)
 losses = []
@@ -541,13 +543,13 @@ for name in names:
           f"{bench['median_page_faults'][name]:7.0f}", _("| backward üçün saxlanılan:", "| saved for backward:"),
           f"{bench['memory_bytes'][name]['activations'] / MIB:.0f} MiB")
 print(_("kurs / transformers:", "course / transformers:"), f"{bench['ratio']:.2f}×",
-      _(f"— kursun addımı transformers-in addım vaxtının {bench['ratio']:.0%}-ni aldı",
+      _(f"— kursun addımı transformers-in addımına sərf olunan vaxtın {bench['ratio']:.0%}-i qədər çəkdi",
         f"— the course's step took {bench['ratio']:.0%} of the time of transformers' step"))
 
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.boxplot([bench["times_ms"][name] for name in names])
 ax.set_xticks(range(1, len(names) + 1), names)
-ax.set_ylabel(_("bir Təlim addımı, ms (bütün təkrarlar)", "one training step, ms (all repetitions)"))
+ax.set_ylabel(_("bir təlim addımı, ms (bütün təkrarlar)", "one training step, ms (all repetitions)"))
 ax.set_title(_("Əsas model, CPU, fp32, batch 1", "Seed model, CPU, fp32, batch 1"))
 plt.tight_layout()
 plt.show()
@@ -557,8 +559,8 @@ plt.show()
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
 # funksiyanızı bir neçə hal üzərində sınayır və ilk səhvi izah edir — cavabı göstərmir.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day17.causal_mask", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day17.causal_mask", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
 #
 # **Tapşırıq 1.** `size × size` ölçülü kauzal maskanı qaytarın: `torch.bool`, i sətri j sütununu görə bilirsə
 # (j ≤ i) `True`.
@@ -641,10 +643,10 @@ check("day17.param_count", param_count_exercise)
 # - Əsas model (32000, 256, 12/12/768) ≈ 110M parametrdir; çəki bağlama ~22% qənaət edir.
 #
 # **İndi `course_lib`-də:** `model` (`GPTModel`, `CausalSelfAttention`, `MLP`, `Block`, `causal_mask`,
-# `seed_config`; `python -m course_lib.model`), `tied_grad` (`use_tied_gradient`: CPU-da Təlim üçün bağlı matrisin
+# `seed_config`; `python -m course_lib.model`), `tied_grad` (`use_tied_gradient`: CPU-da təlim üçün bağlı matrisin
 # bir qradiyenti). Sürət müqayisəsi: `make bench` (`python tools/bench_model.py`).
 #
-# **Növbəti gün:** [Gün 21 — tokenizer](day21_tokenizer.ipynb)
+# **Növbəti gün:** [Gün 21 — tokenizator](day21_tokenizer.ipynb)
 
 # %% md en
 # ## Summary

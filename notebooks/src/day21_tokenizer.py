@@ -3,22 +3,22 @@
 #
 # {{BADGE}}
 #
-# Model mətni oxumur: o, **token id-lərindən** ibarət ədəd ardıcıllığı görür. Mətni tokenlərə bölən və geri
-# yığan alət **tokenizatordur**. Bu gün əvvəlcə BPE-nin (Byte Pair Encoding) nə etdiyini öz əlimizlə, bir neçə
-# sətirlik kodla görəcəyik, sonra Hugging Face `tokenizers` kitabxanası ilə kursun korpusunda saniyələr içində
-# **bayt səviyyəli BPE** tokenizatoru öyrədəcəyik. Ən maraqlı sual: eyni mətn Azərbaycan dilində və ingilis
-# dilində neçə token tutur — və bu, Azərbaycan dilli model üçün nə deməkdir?
+# Model mətni oxumur: o, **token id-lərindən** ibarət ədəd ardıcıllığı görür. Mətni tokenlərə bölən və geri yığan alət
+# **tokenizatordur**. Bu gün əvvəlcə BPE-nin (Byte Pair Encoding) nə etdiyini öz yazdığımız bir neçə sətirlik kodla
+# görəcəyik, sonra Hugging Face `tokenizers` kitabxanası ilə kursun korpusu üzərində bir neçə saniyəyə **bayt səviyyəli
+# BPE** tokenizatoru öyrədəcəyik. Ən maraqlı sual: eyni mətn Azərbaycan dilində və ingilis dilində neçə token tutur — və
+# bu, Azərbaycan dilli model üçün nə deməkdir?
 #
 # **Məqsədlər**
 # - mətnin baytlara, baytların tokenlərə necə çevrildiyini başa düşmək;
 # - BPE-nin bir birləşmə (merge) addımını əl ilə yazmaq;
-# - `tokenizers` ilə bayt səviyyəli BPE öyrətmək, xüsusi tokenləri (`<|endoftext|>`) tanımaq, encode/decode-un
-#   mətni dəqiq bərpa etdiyini yoxlamaq;
+# - `tokenizers` ilə bayt səviyyəli BPE tokenizatoru öyrətmək, xüsusi tokenləri (`<|endoftext|>`) tanımaq,
+#   encode/decode-un mətni dəqiq bərpa etdiyini yoxlamaq;
 # - Azərbaycan və ingilis mətnlərində "söz başına token" sayını ölçmək;
 # - tokenizatoru diskə saxlamaq və geri yükləmək.
 #
 # **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Python siyahıları və lüğətləri (dict), Gün 17 (model `vocab_size`
-# gözləyir).
+# tələb edir).
 
 # %% md en
 # # Day 21 — the tokenizer (BPE)
@@ -44,8 +44,8 @@
 
 # %% md az
 # ## 0. Hazırlıq
-# Bu xana Colab-da kursu quraşdırır, cihazı və **profili** seçir. Lüğət ölçüsü profildən gəlir: `tiny` profilində
-# kiçikdir ki, hər şey saniyələr çəksin.
+# Bu xana Colab-da kursu quraşdırır, cihazı və **profili** seçir. Lüğət ölçüsü profildən götürülür: hər şeyin bir neçə
+# saniyə çəkməsi üçün `tiny` profilində lüğət kiçikdir.
 
 # %% md en
 # ## 0. Set-up
@@ -80,8 +80,8 @@ from course_lib.tokenizer import (
 # %% md az
 # ## 1. Mətn → baytlar
 # Kompüter mətni **UTF-8** baytları kimi saxlayır. İngilis hərfləri bir bayt tutur, `ə`, `ş`, `ğ` kimi
-# hərflər isə iki bayt. Bayt səviyyəli tokenizatorun üstünlüyü buradadır: 256 bayt istənilən mətni — hər dili,
-# emojini, səhv yazılmış sözü — yaza bilir, "naməlum token" (`<unk>`) heç vaxt lazım olmur.
+# hərflər isə iki bayt. Bayt səviyyəli tokenizatorun üstünlüyü buradadır: 256 baytla istənilən mətni — istənilən
+# dili, emojini, səhv yazılmış sözü — yazmaq olar, ona görə də "naməlum token" (`<unk>`) heç vaxt lazım olmur.
 
 # %% md en
 # ## 1. Text → bytes
@@ -98,11 +98,11 @@ for word in ["salam", "gün", "Azərbaycan", "🙂"]:
 
 # %% md az
 # ## 2. BPE öz əlimizlə
-# BPE sadə bir fikirdir: baytlardan başla, **ən çox yanaşı gələn cütü** tap və onu yeni bir tokenlə əvəz et;
-# təkrarla. Hər birləşmə lüğətə bir token əlavə edir və ardıcıllığı qısaldır. Tez-tez rast gələn hissələr
+# BPE sadə bir fikirdir: baytlardan başla, **ən tez-tez yanaşı gələn cütü** tap və onu yeni bir tokenlə əvəz et;
+# təkrarla. Hər birləşmə lüğətə bir token əlavə edir və ardıcıllığı qısaldır. Tez-tez rast gəlinən hissələr
 # (`ın`, `lar`, ` və`) tezliklə bir tokenə çevrilir.
 #
-# Əvvəlcə bir cümlənin ən çox rast gələn cütlərinə baxaq:
+# Əvvəlcə bir cümlədə ən çox rast gəlinən cütlərə baxaq:
 
 # %% md en
 # ## 2. BPE by hand
@@ -123,11 +123,11 @@ for (a, b), n in top:
     print(f"({a:3}, {b:3}) = {bytes([a, b]).decode('utf-8', errors='replace')!r:6} × {n}")
 
 # %% md az
-# Diqqət: `'� '` yarımçıq simvoldur — `ə`-nin ikinci baytı və boşluq. BPE baytlarla işləyir, hərflərin
-# sərhədini bilmir; tez-tez gələn bayt cütləri (`ə` = 201, 153) ilk birləşənlər olur.
+# Diqqət: `'� '` yarımçıq simvoldur — `ə`-nin ikinci baytı və boşluq. BPE baytlarla işləyir, hərflərin harada bitdiyini
+# bilmir; tez-tez rast gəlinən bayt cütləri (`ə` = 201, 153) birinci birləşir.
 #
-# İndi 15 birləşmə addımı: hər addımda yeni token və ardıcıllığın yeni uzunluğu (`bpe_demo` kursun
-# kitabxanasındadır; onun ürəyi olan funksiyaları aşağıda tapşırıqlarda özünüz yazacaqsınız).
+# İndi 15 birləşmə addımına baxaq: hər addımda yaranan yeni token və ardıcıllığın yeni uzunluğu (`bpe_demo` kursun
+# kitabxanasındadır; onun əsasını təşkil edən funksiyaları aşağıdakı tapşırıqlarda özünüz yazacaqsınız).
 
 # %% md en
 # Note: `'� '` is half a character — the second byte of `ə` and a space. BPE works on bytes and does not know
@@ -153,17 +153,18 @@ plt.show()
 
 # %% md az
 # ## 3. Kursun korpusu
-# Kurs öz korpusu ilə gəlir (`assets/corpus/`, internet lazım deyil): Şekspirin səkkiz əsəri, ~1 MB (Project
-# Gutenberg, CC BY 2.5). Öz mətninizi də verə bilərsiniz: `load_documents("mənim_qovluğum/")` qovluqdakı bütün
-# `*.txt` fayllarını oxuyur; Colab-da Azərbaycan Vikipediyası üçün
-# `load_hf_documents("wikimedia/wikipedia", "20231101.az")` var. Mətn UTF-8 olmalıdır — deyilsə, kurs hansı
-# faylın səhv olduğunu deyir. Təlim əmri də eyni datasetdən öyrənir (yalnız istifadə etdiyi sənədləri oxuyur):
+# Kursun öz korpusu var (`assets/corpus/shakespeare/`, internet lazım deyil): Şekspirin bütün 42 əsəri, ~5 MB (Project
+# Gutenberg, CC BY 2.5), hər əsər ayrıca faylda, yəni ayrıca **sənəd** kimi. Öz mətninizi də verə bilərsiniz:
+# `load_documents("mənim_qovluğum/")` qovluqdakı bütün `*.txt` fayllarını oxuyur; Colab-da Azərbaycan Vikipediyası üçün
+# `load_hf_documents("wikimedia/wikipedia", "20231101.az")` var. Mətn UTF-8 kodlaşdırmasında olmalıdır — deyilsə, kurs
+# problemli faylın adını göstərir. Təlim əmri də modeli eyni datasetdən öyrədə bilir (yalnız istifadə etdiyi sənədləri
+# oxuyur):
 # `python -m course_lib.train --profile t4 --dataset wikimedia/wikipedia --dataset-config 20231101.az --max-docs 50000`.
 
 # %% md en
 # ## 3. The course corpus
-# The course ships its own corpus (`assets/corpus/`, no internet needed): eight works of Shakespeare, ~1 MB
-# (Project Gutenberg, CC BY 2.5). You can give your own text too: `load_documents("my_folder/")` reads every
+# The course ships its own corpus (`assets/corpus/shakespeare/`, no internet needed): all 42 works of Shakespeare,
+# ~5 MB (Project Gutenberg, CC BY 2.5), each in its own file — that is, its own **document**. You can give your own text too: `load_documents("my_folder/")` reads every
 # `*.txt` file of a folder; on Colab, `load_hf_documents("wikimedia/wikipedia", "20231101.az")` gives the
 # Azerbaijani Wikipedia. Text must be UTF-8 — if it is not, the course names the file at fault. The train command
 # learns from the same dataset (reading only the documents it uses):
@@ -172,27 +173,30 @@ plt.show()
 # %%
 # NBVAL_CHECK_OUTPUT
 documents = load_documents()
-text = documents[0]
-print(DEFAULT_CORPUS.name, "|", _("simvol:", "characters:"), f"{len(text):,}", "|",
-      _("sətir:", "lines:"), f"{text.count(chr(10)):,}", "|", _("söz:", "words:"), f"{len(text.split()):,}")
-print(text[2000:2300])
+text = "".join(documents)
+print(DEFAULT_CORPUS.name + "/", "|", _("sənəd:", "documents:"), len(documents), "|", _("simvol:", "characters:"),
+      f"{len(text):,}", "|", _("sətir:", "lines:"), f"{text.count(chr(10)):,}", "|", _("söz:", "words:"),
+      f"{len(text.split()):,}")
+print(documents[0][2000:2300])
 
 # %% md az
 # ## 4. Bayt səviyyəli BPE-ni `tokenizers` ilə öyrədirik
-# Real tokenizator eyni fikri Rust-da, milyonlarla simvol üzərində işlədir. Bizim tokenizatorun quruluşu GPT-2 üslubundadır:
-# - **ByteLevel pre-tokenizer**: mətni sözlərə və boşluqlara bölür və hər baytı görünən bir simvolla yazır
-#   (boşluq `Ġ`, yeni sətir `Ċ` kimi görünür, `ü`-nün iki baytı isə `Ã¼` kimi). §2-dəki əl ilə BPE sözlərin
-#   sərhədini keçirdi (`'Bütün i'`, `' və '` kimi tokenlər). Real BPE isə əvvəlcə sözlərə bölür və birləşmələri
-#   yalnız bir sözün içində axtarır: yoxsa lüğət tez-tez yanaşı gələn söz birləşmələrinə xərclənər, eyni söz isə
-#   qonşusundan asılı olaraq fərqli tokenlərə bölünərdi;
-# - **BPE modeli** + **ByteLevel decoder**: birləşmələri öyrənir və tokenləri dəqiq geri baytlara çevirir;
-# - **xüsusi token** `<|endoftext|>` (id 0): sənədlərin sərhədini işarələyir — Gün 22-də hər sənədin sonuna
+# Real tokenizator eyni fikri Rust-da, milyonlarla simvol üzərində tətbiq edir. Bizim tokenizatorun quruluşu GPT-2
+# üslubundadır:
+# - **ByteLevel pre-tokenizer**: mətni sözlərə və boşluqlara bölür və hər baytı görünən bir simvolla yazır (boşluq `Ġ`,
+#   yeni sətir `Ċ` kimi görünür, `ü`-nün iki baytı isə `Ã¼` kimi). §2-dəki əl ilə yazılmış BPE söz sərhədlərini aşırdı
+#   (`'Bütün i'`, `' və '` kimi tokenlər yaranırdı). Real BPE isə mətni əvvəlcə sözlərə bölür və birləşmələri yalnız bir
+#   sözün içində axtarır: yoxsa lüğət tez-tez yanaşı gələn söz birləşmələrinə xərclənərdi, eyni söz isə qonşusundan
+#   asılı olaraq fərqli tokenlərə bölünərdi;
+# - **BPE modeli** + **ByteLevel decoder**: birləşmələri öyrənir və tokenləri dəqiq ilkin baytlara geri çevirir;
+# - **xüsusi token** `<|endoftext|>` (id 0): sənədin harada bitdiyini işarələyir — Gün 22-də onu hər sənədin sonuna
 #   qoyacağıq.
 #
-# Lüğət ölçüsü `vocab_size` profildən gəlir: əsas modeldə 32000-dir, amma bu 32000 tokeni doldurmaq üçün real,
-# böyük korpus lazımdır. ~1 MB Şekspirdə ən azı iki dəfə görünən cütlərdən cəmi ~12 600 token qurmaq olur — bu,
-# faydalı lüğətin yuxarı həddidir (daha böyüyünü tələb etsək, öyrətmə tez dayanır, aşağıda görəcəyik). Ona görə də
-# kursun korpusu üçün lüğət ən çox 8192 olur (`default_vocab_size`), `tiny` profilində isə 512.
+# Lüğət ölçüsü (`vocab_size`) profildən götürülür: əsas modeldə 32000-dir, amma 32000 tokeni doldurmaq üçün real, böyük
+# korpus lazımdır. ~5 MB-lıq Şekspir mətnində ən azı iki dəfə rast gəlinən cütlərdən ~30 000 token qurmaq olur (bunu
+# aşağıda ölçəcəyik) — bu, lüğətin yuxarı həddidir, faydalı həddi isə xeyli aşağıdır: bu həddə yaxın lüğətdə tokenlərin
+# çoxu korpusda cəmi bir neçə dəfə görünür və onların embedding-ləri demək olar ki, öyrədilmir. Ona görə də kursun
+# korpusu üçün lüğət ən çox 8192 olur (`default_vocab_size`), `cpu` profilində 4096, `tiny` profilində isə 512.
 
 # %% md en
 # ## 4. Training byte-level BPE with `tokenizers`
@@ -207,16 +211,17 @@ print(text[2000:2300])
 #   document.
 #
 # The vocabulary size `vocab_size` comes from the profile: the seed model uses 32000, but filling 32000 tokens
-# needs a real, large corpus. From the pairs seen at least twice in ~1 MB of Shakespeare only ~12,600 tokens can be
-# built — the upper limit of a useful vocabulary (ask for more and training stops early, as we see below). So for
-# the course corpus the vocabulary is at most 8192 (`default_vocab_size`), and 512 under the `tiny` profile.
+# needs a real, large corpus. From the pairs seen at least twice in ~5 MB of Shakespeare about 30,000 tokens can be
+# built (measured below) — the upper limit of a vocabulary; the useful limit is well below it: near the limit most
+# tokens occur only a few times in the corpus, and their embeddings hardly learn anything. So for the course corpus
+# the vocabulary is at most 8192 (`default_vocab_size`), 4096 under the `cpu` profile and 512 under `tiny`.
 
 # %%
 vocab_size = default_vocab_size(profile, None)
 start = time.perf_counter()
 tokenizer = train_tokenizer(documents, vocab_size)
 print(_("lüğət:", "vocabulary:"), tokenizer.get_vocab_size(), "|",
-      _("öyrənmə:", "training:"), f"{time.perf_counter() - start:.1f} s")
+      _("təlim:", "training:"), f"{time.perf_counter() - start:.1f} s")
 print(_("xüsusi token:", "special token:"), EOT, "→ id", tokenizer.token_to_id(EOT))
 
 # %%
@@ -227,9 +232,9 @@ print(tokenizer.encode(sample).tokens[:24])
 print(_("dəqiq bərpa:", "exact round trip:"), decode(tokenizer, ids) == sample)
 
 # %% md az
-# Korpusun imkan verdiyindən böyük lüğət istəsək nə olur? Öyrənmə birləşdiriləcək cüt qalmayanda dayanır və lüğət
-# istədiyimizdən kiçik çıxır. Kurs bunu səssiz buraxmır: nə qədər mümkün olduğunu deyir. Eyni qayda uint16 üçün də
-# var: token faylları id-ləri 2 baytda saxlayır, deməli lüğət 65 536-dan böyük ola bilməz.
+# Korpusun imkan verdiyindən böyük lüğət istəsək, nə olur? Birləşdiriləcək cüt qalmayanda təlim dayanır və lüğət
+# istədiyimizdən kiçik çıxır. Kurs bunu səssizcə ötürmür: nə qədər mümkün olduğunu bildirir. Eyni şey uint16-ya da
+# aiddir: token faylları id-ləri 2 baytda saxlayır, deməli, lüğət 65 536-dan böyük ola bilməz.
 
 # %% md en
 # What if we ask for a bigger vocabulary than the corpus can support? Training stops when no pair is left to
@@ -239,18 +244,19 @@ print(_("dəqiq bərpa:", "exact round trip:"), decode(tokenizer, ids) == sample
 # %%
 # NBVAL_CHECK_OUTPUT
 en_text = UDHR["en"].read_text(encoding="utf-8")
-for size in (5000, 70_000):
+for corpus_name, corpus_text, size in (("UDHR (en)", en_text, 5000), ("UDHR (en)", en_text, 70_000),
+                                       (DEFAULT_CORPUS.name + "/", documents, 65_000)):
     try:
-        train_tokenizer(en_text, size)
+        train_tokenizer(corpus_text, size)
     except CourseError as error:
-        print(f"vocab_size={size}: {error}\n")
+        print(f"{corpus_name}, vocab_size={size}: {error}\n")
 
 # %% md az
 # ## 5. Azərbaycan dili və ingilis dili: söz başına neçə token?
 # İnsan Hüquqları Haqqında Ümumi Bəyannamə hər iki dildə var — eyni məzmun, iki dil. Üç kiçik tokenizator
-# öyrədək (hər biri 800 token): yalnız Azərbaycan mətnində, yalnız ingilis mətnində və ikisində birlikdə. Hər
-# mətnin son 20%-ini kənarda saxlayırıq: tokenizator öz öyrəndiyi mətni həmişə qısa yazır, ona görə **söz başına
-# token** sayını görmədiyi hissədə ölçürük.
+# öyrədək (hər biri 800 tokenlik): yalnız Azərbaycan mətni, yalnız ingilis mətni və hər ikisi üzərində. Hər
+# mətnin son 20%-ini kənarda saxlayırıq: tokenizator öyrədildiyi mətni həmişə yığcam yazır, ona görə də **söz
+# başına token** sayını onun görmədiyi hissədə ölçürük.
 
 # %% md en
 # ## 5. Azerbaijani and English: how many tokens per word?
@@ -286,8 +292,8 @@ for name, (az_tpw, en_tpw) in table.items():
     print(f"{name:<18}{az_tpw:>8.2f}{en_tpw:>8.2f}")
 
 # %% md az
-# Kursun Şekspir tokenizatoru (yuxarıda öyrətdiyimiz) eyni iki mətni necə bölür? O, ingilis dilini yaxşı tanıyır,
-# Azərbaycan dilini isə demək olar ki, baytlarla yazır:
+# Yuxarıda öyrətdiyimiz Şekspir tokenizatoru eyni iki mətni necə bölür? O, ingilis dilini yaxşı tanıyır,
+# Azərbaycan dilini isə demək olar ki, ayrı-ayrı baytlarla yazır:
 
 # %% md en
 # And the course's Shakespeare tokenizer (the one we trained above)? It knows English well and writes Azerbaijani
@@ -309,16 +315,16 @@ plt.show()
 
 # %% md az
 # **Bu nə deməkdir?**
-# - Tokenizator hansı dildə öyrədilibsə, o dili qısa yazır. İngilis mətnində öyrədilmiş tokenizator Azərbaycan
-#   mətnini (görmədiyi hissədə) ~2.5 dəfə çox tokenə bölür. Hazır ingilis tokenizatorları (GPT-2 və s.) ilə Azərbaycan dilində model
-#   öyrətmək buna görə bahalıdır.
-# - **Kontekst uzunluğu:** əsas modelin konteksti 256 tokendir. Azərbaycan tokenizatoru ilə (söz başına ~2.7
-#   token) bu, ~93 sözdür; ingilis tokenizatoru ilə (~6.9 token) isə cəmi ~37 söz — model abzasın yalnız bir hissəsini görür.
-# - **Xərc:** təlim və generasiya tokenlə ölçülür. Eyni mətn üçün 2.5 dəfə çox token = 2.5 dəfə çox hesablama və
+# - Tokenizator hansı dildə öyrədilibsə, o dili yığcam yazır. İngilis mətnində öyrədilmiş tokenizator Azərbaycan mətnini
+#   (görmədiyi hissədə) ~2.5 dəfə çox tokenə bölür. Buna görə də hazır ingilis tokenizatorları (GPT-2-nin və s.) ilə
+#   Azərbaycan dilli model öyrətmək bahalıdır.
+# - **Kontekst uzunluğu:** əsas modelin konteksti 256 tokendir. Azərbaycan tokenizatoru ilə (söz başına ~2.7 token) bu,
+#   ~93 sözdür; ingilis tokenizatoru ilə (~6.9 token) isə cəmi ~37 söz — model abzasın yalnız bir hissəsini görür.
+# - **Xərc:** təlim və generasiya tokenlərlə ölçülür. Eyni mətn üçün 2.5 dəfə çox token = 2.5 dəfə çox hesablama və
 #   yaddaş.
-# - Azərbaycan dili iltisaqi dildir (`hüquqlarının` = kök + bir neçə şəkilçi): sözlər uzundur, ona görə də öz
-#   dilində öyrədilmiş tokenizatorda belə söz başına token ingilis dilindən bir az çoxdur. Tokenizatoru **öz
-#   korpusunuzda** öyrətmək ən yaxşı yoldur.
+# - Azərbaycan dili iltisaqi dildir (`hüquqlarının` = kök + bir neçə şəkilçi): sözlər uzundur, ona görə də hətta bu
+#   dildə öyrədilmiş tokenizatorda belə söz başına düşən token sayı ingilis dilindəkindən bir az çoxdur. Tokenizatoru
+#   **öz korpusunuz üzərində** öyrətmək ən yaxşı yoldur.
 
 # %% md en
 # **What does it mean?**
@@ -345,7 +351,7 @@ for text_lang, tok_name in [("az", "az"), ("az", "en"), ("en", "en")]:
 # %% md az
 # ## 6. Diskə saxlamaq və yükləmək
 # Tokenizator bir JSON faylıdır (lüğət + birləşmələr). Model həmişə **öz** tokenizatoru ilə işləməlidir:
-# lüğət ölçüləri fərqli olsa, `check_vocab_match` hər iki ölçünü adlandıran aydın xəta verir.
+# lüğət ölçüləri fərqli olsa, `check_vocab_match` hər iki ölçünü göstərən aydın xəta mesajı verir.
 
 # %% md en
 # ## 6. Saving and loading
@@ -366,10 +372,10 @@ except CourseError as error:
 
 # %% md az
 # ## 7. 4 GB-lıq GPU üçün niyə vacibdir?
-# Lüğət modelin iki yerində yaşayır: embedding cədvəli `(V, C)` və ona bağlı `lm_head`. Əsas modeldə
-# (C = 768) 32000 token ~24.6M parametr, yəni 110M-in ~22%-i deməkdir. Kiçik lüğət yaddaş qənaət edir, amma mətni
-# uzun edir (daha çox token = daha çox hesablama və qısa kontekst). Böyük lüğət isə daha çox məlumat tələb edir
-# və uint16 token fayllarına görə 65 536-dan böyük ola bilməz.
+# Lüğət modelin iki yerində yer tutur: embedding cədvəlində `(V, C)` və ona bağlı `lm_head`-də. Əsas modeldə (C = 768)
+# 32000 token ~24.6M parametr, yəni 110M parametrin ~22%-i deməkdir. Kiçik lüğət yaddaşa qənaət edir, amma mətni uzadır
+# (daha çox token = daha çox hesablama və daha qısa kontekst). Böyük lüğət isə daha çox məlumat tələb edir və uint16
+# token faylları səbəbindən 65 536-dan böyük ola bilməz.
 
 # %% md en
 # ## 7. Why it matters for a 4 GB GPU
@@ -390,13 +396,15 @@ for size in (512, 8192, 32000, 50257, 65536):
 # %% md az
 # ## 8. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
-# funksiyanızı bir neçə nümunədə kursun həlli ilə müqayisə edir və ilk səhv xüsusiyyəti göstərir.
+# funksiyanızı bir neçə nümunədə kursun həlli ilə müqayisə edir və yanlış olan ilk xassəni göstərir.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day21.pair_counts", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day21.pair_counts", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz
+# adı ilə).
 #
-# **Tapşırıq 1.** `ids` siyahısında hər yanaşı cütün `(ids[i], ids[i+1])` neçə dəfə gəldiyini sayın. Nəticə:
-# `{cüt: say}` lüğəti, cütlər ilk göründükləri sırada (tapşırıq 3 bərabər saylarda ilk gələni seçir).
+# **Tapşırıq 1.** `ids` siyahısında hər yanaşı cütün `(ids[i], ids[i+1])` neçə dəfə rast gəlindiyini sayın. Nəticə
+# `{cüt: say}` lüğətidir, cütlər ilk göründükləri sıra ilə düzülür (3-cü tapşırıq saylar bərabər olanda ilk gələni
+# seçir).
 
 # %% md en
 # ## 8. Exercises
@@ -419,7 +427,7 @@ def pair_counts_exercise(ids: list[int]) -> dict[tuple[int, int], int]:
 check("day21.pair_counts", pair_counts_exercise)
 
 # %% md az
-# **Tapşırıq 2.** `ids`-də `pair` cütünün hər görünüşünü (soldan sağa, üst-üstə düşmədən) `new_id` ilə əvəz edin.
+# **Tapşırıq 2.** `ids`-də `pair` cütünə rast gəlinən hər yeri (soldan sağa, üst-üstə düşmədən) `new_id` ilə əvəz edin.
 # Məsələn, `[1, 1, 1]`-də `(1, 1)` → `[new_id, 1]`.
 
 # %% md en
@@ -436,8 +444,9 @@ def merge_pair_exercise(ids: list[int], pair: tuple[int, int], new_id: int) -> l
 check("day21.merge_pair", merge_pair_exercise)
 
 # %% md az
-# **Tapşırıq 3.** Bir tam BPE addımı: ən çox rast gələn cütü tapın (bərabərlikdə — ilk görünəni), onu `new_id` ilə
-# birləşdirin və `(yeni_siyahı, cüt)` qaytarın. Əvvəlki iki funksiyanızdan istifadə edə bilərsiniz.
+# **Tapşırıq 3.** Tam bir BPE addımı: ən çox rast gəlinən cütü tapın (saylar bərabər olanda — ilk görünəni), onu
+# birləşdirib `new_id` ilə əvəz edin və `(yeni_siyahı, cüt)` qaytarın. Əvvəlki iki funksiyanızdan istifadə edə
+# bilərsiniz.
 
 # %% md en
 # **Exercise 3.** One whole BPE step: find the most frequent pair (on a tie, the one seen first), merge it into
@@ -454,11 +463,11 @@ check("day21.merge_step", merge_step_exercise)
 
 # %% md az
 # ## Xülasə
-# - BPE baytlardan başlayır və ən çox rast gələn cütləri bir-bir birləşdirir; hər birləşmə = lüğətdə bir token.
-# - Bayt səviyyəli BPE istənilən mətni yazır (`<unk>` yoxdur), encode → decode mətni dəqiq bərpa edir.
-# - `<|endoftext|>` sənədlərin sərhədidir; lüğət ölçüsü korpusa uyğun olmalıdır (kurs mümkün ölçünü deyir) və
-#   uint16 üçün ≤ 65 536.
-# - Tokenizator öyrədildiyi dili qısa yazır: ingilis tokenizatoru Azərbaycan mətnini ~2.5 dəfə çox tokenə bölür —
+# - BPE baytlardan başlayır və ən çox rast gəlinən cütləri bir-bir birləşdirir; hər birləşmə = lüğətdə bir token.
+# - Bayt səviyyəli BPE istənilən mətni yaza bilir (`<unk>` yoxdur), encode → decode mətni dəqiq bərpa edir.
+# - `<|endoftext|>` sənədlərin sərhədini işarələyir; lüğət ölçüsü korpusa uyğun olmalıdır (kurs mümkün ölçünü bildirir)
+#   və uint16 üçün ≤ 65 536 olmalıdır.
+# - Tokenizator öyrədildiyi dili yığcam yazır: ingilis tokenizatoru Azərbaycan mətnini ~2.5 dəfə çox tokenə bölür —
 #   kontekst qısalır, xərc artır.
 #
 # **İndi `course_lib`-də:** `corpus` (`load_documents`, `load_hf_documents`, `UDHR`), `tokenizer`

@@ -5,15 +5,15 @@
 #
 # Dünən tokenizator öyrətdik. Bu gün korpusu **bir dəfə** tokenlərə çevirib diskdə `uint16` faylı kimi
 # saxlayırıq, onu train/val hissələrinə bölürük və təlim üçün batch-ləri hazırlayan `get_batch` funksiyasını
-# yazırıq: təsadüfi yerlərdən `block_size` uzunluqlu pəncərələr və **bir token sürüşmüş** hədəflər. Sonra
-# orijinal dərsdəki `TensorDataset` + `DataLoader` yolu ilə müqayisə edirik: yaddaş, korpusun əhatəsi və sürət —
-# hamısını ölçürük.
+# yazırıq: o, təsadüfi yerlərdən `block_size` uzunluqlu pəncərələr və **bir token sürüşdürülmüş** hədəflər
+# götürür. Sonra onu orijinal dərsdəki `TensorDataset` + `DataLoader` üsulu ilə müqayisə edirik: yaddaşı, korpusun
+# əhatə olunmasını və sürəti — hamısını ölçürük.
 #
 # **Məqsədlər**
-# - korpusu bir dəfə encode edib `uint16` memmap faylına yazmaq və niyə `uint16` olduğunu başa düşmək;
-# - train/val bölgüsünü etmək;
+# - korpusu bir dəfə encode edib `uint16` memmap faylına yazmaq və niyə məhz `uint16` seçildiyini başa düşmək;
+# - korpusu train/val hissələrinə bölmək;
 # - `get_batch`-da x və y arasındakı bir tokenlik sürüşməni görmək;
-# - pinned memory və `non_blocking` köçürmənin nə verdiyini bilmək;
+# - pinned memory-nin və `non_blocking` köçürmənin nə qazandırdığını bilmək;
 # - sabit parçalar (`TensorDataset` + `DataLoader`) ilə təsadüfi pəncərələri yaddaş, əhatə və sürətə görə
 #   müqayisə etmək.
 #
@@ -40,7 +40,7 @@
 
 # %% md az
 # ## 0. Hazırlıq
-# Batch ölçüsü (`micro_batch`) və kontekst uzunluğu (`block_size`) profildən gəlir.
+# Batch ölçüsü (`micro_batch`) və kontekst uzunluğu (`block_size`) profildən götürülür.
 
 # %% md en
 # ## 0. Set-up
@@ -68,7 +68,7 @@ from course_lib.data import (
     max_token_id,
     open_tokens,
     prepare,
-    split_train_val,
+    split_documents,
     to_uint16,
 )
 from course_lib.errors import CourseError
@@ -81,8 +81,8 @@ print("B =", B, "| T =", T)
 # %% md az
 # ## 1. Niyə bir dəfə və niyə `uint16`?
 # Tokenizasiya təlimin hər addımında təkrarlanmamalıdır: korpusu bir dəfə encode edib id-ləri diskə yazırıq.
-# Lüğətimiz 65 536-dan kiçikdir, ona görə hər id **2 bayta** (`uint16`) sığır. PyTorch-un adi `int64`-ü isə 8
-# bayt tutur — eyni məlumat üçün 4 dəfə çox yer.
+# Lüğətimiz 65 536-dan kiçikdir, ona görə də hər id **2 bayta** (`uint16`) sığır. PyTorch-da adi olan `int64` isə
+# 8 bayt tutur — eyni məlumat üçün 4 dəfə çox yer.
 
 # %% md en
 # ## 1. Why once, and why `uint16`?
@@ -100,11 +100,12 @@ for dtype in (np.uint16, np.int32, np.int64):
 
 # %% md az
 # ## 2. Korpusu encode edirik
-# Gün 21-in tokenizatorunu `prepare(profile)` verir (yoxdursa, indi öyrədir — bu, aşağıda izah olunur). Hər
-# sənədin sonuna `<|endoftext|>` qoyuruq ki, model sənədlərin sərhədini görsün. `prepare(profile, sənədlər)` istənilən
-# sənəd siyahısını qəbul edir; Colab-da Azərbaycan Vikipediyası: `prepare(profile, load_hf_documents("wikimedia/wikipedia",
-# "20231101.az", max_docs=50000))`, və ya birbaşa `python -m course_lib.train --dataset wikimedia/wikipedia
-# --dataset-config 20231101.az --max-docs 50000` (yerli `save_to_disk` qovluğu və ya .jsonl/.parquet faylı da olar).
+# Gün 21-in tokenizatorunu `prepare(profile)` verir (yoxdursa, onu indi öyrədir — bu, aşağıda izah olunur).
+# Modelin sənədlərin harada bitdiyini görməsi üçün hər sənədin sonuna `<|endoftext|>` qoyuruq.
+# `prepare(profile, sənədlər)` istənilən sənəd siyahısını qəbul edir; məsələn, Colab-da Azərbaycan Vikipediyası
+# üçün: `prepare(profile, load_hf_documents("wikimedia/wikipedia", "20231101.az", max_docs=50000))` və ya birbaşa
+# `python -m course_lib.train --dataset wikimedia/wikipedia --dataset-config 20231101.az --max-docs 50000`
+# (yerli `save_to_disk` qovluğu və ya .jsonl/.parquet faylı da yarayır).
 
 # %% md en
 # ## 2. Encoding the corpus
@@ -127,18 +128,30 @@ print(f"{chars:,} {_('simvol', 'characters')} → {len(ids):,} {tokens_word} ({i
       f"{chars / len(ids):.2f} {_('simvol/token', 'characters/token')} | {seconds:.2f} s")
 
 # %% md az
-# Tokenlərin 90%-i təlimə (train), son 10%-i yoxlamaya (val) gedir. Bölgü **qarışdırılmır**: val mətnin model
-# görmədiyi ayrıca bir hissəsidir (Gün 27-də onunla overfitting-i görəcəyik). Fayllar `np.memmap` ilə açılır:
-# əməliyyat sistemi yalnız oxunan hissəni diskdən yükləyir, ona görə 10 GB-lıq korpus da RAM-a sığmağa ehtiyac
-# duymur.
+# Validasiya (val) üçün bütöv əsərləri kənarda saxlayırıq: hər 10 sənəddən birini (`split_documents`), burada 42 əsərdən
+# 4-ünü. Beləliklə, val hissəsi modelin heç görmədiyi pyeslərdən ibarətdir (Gün 27-də onun köməyi ilə overfitting-i
+# görəcəyik); tokenizator da yalnız train əsərləri üzərində öyrədilib. Train hissəsində isə model öz əsərlərinin hər
+# birinin sonunu — `<|endoftext|>`-i — görür: yoxsa Gün 29-da mətn yaratmağa başladığımız tokenə təlimdə heç vaxt rast
+# gəlinməzdi. Korpusda 10-dan az sənəd varsa (məsələn, tək fayl), bölgü token axınının özündə aparılır: ilk 90% train,
+# son 10% val olur (`split_train_val`, 1-ci tapşırıq). Bölgü **qarışdırılmır**: mətnin sırası saxlanılır. Fayllar
+# `np.memmap` ilə açılır: əməliyyat sistemi diskdən yalnız oxunan hissələri yükləyir, ona görə də 10 GB-lıq korpusun da
+# RAM-a sığması lazım deyil.
 
 # %% md en
-# 90% of the tokens go to training (train), the last 10% to validation (val). The split is **not shuffled**: val is
-# a separate piece of text the model never sees (on Day 27 we use it to see overfitting). The files are opened with
+# For validation (val) we hold out whole works: one document in ten (`split_documents`), here 4 of the 42 works. So
+# val is plays the model never sees (on Day 27 we use it to see overfitting), and the tokenizer too learned from the
+# training works only. Training, in turn, sees the end of every one of its works — `<|endoftext|>`: otherwise the
+# token Day 29 starts writing from would never occur in training. A corpus with fewer than 10 documents (a single
+# file, say) is cut in its token stream instead: the first 90% to train, the last 10% to val (`split_train_val`,
+# Exercise 1). The split is **not shuffled**: the text keeps its order. The files are opened with
 # `np.memmap`: the operating system loads only the parts that are read, so even a 10 GB corpus needs no room in RAM.
 
 # %%
-train_ids, val_ids = split_train_val(ids, 0.1)
+train_docs, val_docs = split_documents(documents, 0.1)
+print(_("val əsərləri:", "val works:"), " | ".join(doc.split("\n", 1)[0].strip() for doc in val_docs))
+train_ids, val_ids = encode_documents(tokenizer, train_docs), encode_documents(tokenizer, val_docs)
+print("<|endoftext|> — train:", int((train_ids == prepared.meta["eot_id"]).sum()), "| val:",
+      int((val_ids == prepared.meta["eot_id"]).sum()))
 folder = Path(tempfile.mkdtemp())
 train_ids.tofile(folder / "train.bin")
 val_ids.tofile(folder / "val.bin")
@@ -165,11 +178,10 @@ except CourseError as error:
     print(error)
 
 # %% md az
-# ## 3. `get_batch`: təsadüfi pəncərələr və bir token sürüşmə
-# `get_batch` təsadüfi `B` yer seçir və hər birindən `T + 1` token götürür: ilk `T`-si giriş **x**, son `T`-si
-# hədəf **y**. Deməli, y = x-in bir token sağa sürüşməsidir: hər mövqedə model **növbəti** tokeni proqnozlaşdırır.
-# Bir sətirdə `T` ədəd təlim nümunəsi var: 1 tokendən sonrakını, 2 tokendən sonrakını, …, `T` tokendən
-# sonrakını təxmin etmək.
+# ## 3. `get_batch`: təsadüfi pəncərələr və bir tokenlik sürüşmə
+# `get_batch` təsadüfi `B` yer seçir və hər birindən `T + 1` token götürür: ilk `T`-si giriş **x**, son `T`-si isə hədəf
+# **y** olur. Deməli, y bir token sağa sürüşdürülmüş x-dir: hər mövqedə model **növbəti** tokeni proqnozlaşdırır. Bir
+# sətirdə `T` təlim nümunəsi var: 1 tokendən, 2 tokendən, …, `T` tokendən sonra gələni təxmin etmək.
 
 # %% md en
 # ## 3. `get_batch`: random windows and the one-token shift
@@ -187,7 +199,7 @@ for position in range(5):
 
 # %% md az
 # `block_size` məlumatdan kiçik olmalıdır (ən azı `T + 1` token lazımdır), yoxsa kurs nə etmək lazım olduğunu
-# deyir:
+# bildirir:
 
 # %% md en
 # `block_size` must be smaller than the data (at least `T + 1` tokens are needed); otherwise the course says what to
@@ -202,13 +214,13 @@ except CourseError as error:
 
 # %% md az
 # ## 4. Pinned memory və `non_blocking`
-# CPU-dan GPU-ya köçürmə DMA ilə gedir və DMA yalnız **bərkidilmiş** (pinned, page-locked) yaddaşdan oxuya bilir.
-# Adi (pageable) tensor əvvəlcə gizli bir pinned buferə kopyalanır — əlavə iş. `get_batch` CUDA-da batch-i özü
-# `pin_memory()` edir və `.to(device, non_blocking=True)` ilə göndərir: köçürmə GPU işləyərkən gedir, Python isə
-# gözləmədən növbəti əmrə keçir. Amma `pin_memory()` özü də bir kopyadır: hər batch-i pin etmək (get_batch-in yolu)
-# bir dəfə pin edilmiş buferdən göndərməkdən bahadır və kiçik batch-də adi köçürmədən sürətli olmaya bilər — faydası
-# `non_blocking`-dir (GPU hesablayarkən köçürmə). Aşağıdakı xana üç yolu kartınızda ölçür. CPU-da köçürmə yoxdur,
-# ona görə bu addım buraxılır.
+# CPU-dan GPU-ya köçürmə DMA ilə aparılır və DMA yalnız **bərkidilmiş** (pinned, page-locked) yaddaşdan oxuya bilir. Adi
+# (pageable) tensor əvvəlcə gizli bir pinned buferə kopyalanır — bu, əlavə işdir. CUDA-da `get_batch` batch üçün özü
+# `pin_memory()` çağırır və onu `.to(device, non_blocking=True)` ilə göndərir: köçürmə GPU işləyərkən aparılır, Python
+# isə gözləmədən növbəti əmrə keçir. Amma `pin_memory()` özü də bir kopyadır: hər batch-i pin etmək (get_batch-in üsulu)
+# bir dəfə pin edilmiş buferdən göndərməkdən baha başa gəlir və kiçik batch-də adi köçürmədən sürətli olmaya bilər —
+# onun faydası `non_blocking`-dədir (köçürmə GPU-nun işi ilə eyni vaxtda gedir). Aşağıdakı xana üç üsulun vaxtını
+# kartınızda ölçür. CPU-da köçürmə yoxdur, ona görə də bu addım buraxılır.
 
 # %% md en
 # ## 4. Pinned memory and `non_blocking`
@@ -224,11 +236,11 @@ except CourseError as error:
 if torch.cuda.is_available():
     batch = torch.randint(1000, (profile.micro_batch, profile.block_size))  # what get_batch sends: (B, T) int64
     pinned = batch.pin_memory()
-    copies = {  # az: hər yol 100 dəfə; "hər batch pin" get_batch-in etdiyidir (pin_memory özü də bir kopyadır)
+    copies = {  # az: hər üsul 100 dəfə; "hər batch-i pin" get_batch-in etdiyi işdir (pin_memory özü də bir kopyadır)
         # en: each way 100 times; "pin every batch" is what get_batch does (pin_memory itself is a copy too)
         "pageable": lambda: batch.to("cuda", non_blocking=True),
         _("bir dəfə pin", "pinned once"): lambda: pinned.to("cuda", non_blocking=True),
-        _("hər batch pin", "pin every batch"): lambda: batch.pin_memory().to("cuda", non_blocking=True),
+        _("hər batch-i pin", "pin every batch"): lambda: batch.pin_memory().to("cuda", non_blocking=True),
     }
     for name, copy in copies.items():
         torch.cuda.synchronize()
@@ -241,15 +253,15 @@ else:
     print(t("skipped_no_gpu", what="pin_memory + non_blocking"))
 
 # %% md az
-# ## 5. Orijinal dərsin yolu: `TensorDataset` + `DataLoader`
+# ## 5. Orijinal dərsin üsulu: `TensorDataset` + `DataLoader`
 # Orijinal dərs (Gün 25) məlumatı sabit parçalara bölüb `TensorDataset`-ə qoyur, `DataLoader(shuffle=True)` onları
-# qarışdırır, sonra `X, Y = batch[0][:, :-1], batch[0][:, 1:]`. `chunk_loader` bunu bizim token faylından edir:
-# hər `T` tokendən bir başlayan, `T + 1` uzunluqlu parçalar. Gəlin ölçək:
-# - **yaddaş:** parçalar RAM-da `int64` tensordur, memmap isə diskdədir;
-# - **əhatə:** bir epoxada sabit parçalar hər tokeni düz bir dəfə hədəf edir; təsadüfi pəncərələr isə eyni sayda
-#   batch-də korpusun təxminən 1 − 1/e ≈ 63%-ni görür, amma hər dəfə **fərqli sərhədlərlə** — model "parçanın
-#   başlanğıcı"nı əzbərləmir;
-# - **sürət:** aşağıda ölçürük (ms/batch); Gün 23-də ölçəcəyimiz təlim addımı ilə müqayisə edin.
+# qarışdırır, sonra isə `X, Y = batch[0][:, :-1], batch[0][:, 1:]` yazılır. `chunk_loader` eyni şeyi bizim token
+# faylımızla edir: hər `T` tokendən bir başlayan, `T + 1` uzunluqlu parçalar düzəldir. Gəlin ölçək:
+# - **yaddaş:** parçalar RAM-da `int64` tensoru kimi saxlanılır, memmap isə diskdə qalır;
+# - **əhatə:** bir epoxada sabit parçalar hər tokeni düz bir dəfə hədəf kimi istifadə edir; təsadüfi pəncərələr isə eyni
+#   sayda batch-də korpusun təxminən 1 − 1/e ≈ 63%-ini görür, amma hər dəfə **fərqli sərhədlərlə** — model "parçanın
+#   harada başladığını" əzbərləyə bilmir;
+# - **sürət:** aşağıda ölçürük (ms/batch); onu Gün 23-də vaxtını ölçəcəyimiz təlim addımı ilə müqayisə edin.
 
 # %% md en
 # ## 5. The seed's way: `TensorDataset` + `DataLoader`
@@ -297,11 +309,11 @@ for name, ms in timings.items():
     print(f"{name:<28} {ms:.3f} ms / batch")
 
 # %% md az
-# `num_workers=2` burada sürətləndirmir, əksinə: proseslərin başladılması və batch-lərin proseslər arasında
-# ötürülməsi, hazır tensordan dilim götürməkdən bahadır. İşçilər (workers) hər nümunə üçün **real iş** olanda
-# faydalıdır: faylları oxumaq, şəkilləri açmaq, mətni elə təlim zamanı tokenizasiya etmək. `pin_memory=True` də
-# yalnız CUDA-da məna daşıyır. Bizim tokenlər əvvəlcədən hazırdır — səmərəli təlim bələdçisindəki "məlumatın
-# əvvəlcədən yüklənməsi" (data preloading) tövsiyəsi elə budur.
+# `num_workers=2` burada işi sürətləndirmir, əksinə, yavaşladır: proseslərin işə salınması və batch-lərin proseslər
+# arasında ötürülməsi hazır tensordan dilim götürməkdən baha başa gəlir. İşçilər (workers) hər nümunə **real iş** tələb
+# edəndə faydalıdır: faylları oxumaq, şəkilləri dekodlaşdırmaq, mətni elə təlim zamanı tokenizasiya etmək.
+# `pin_memory=True` də yalnız CUDA-da məna daşıyır. Bizim tokenlər əvvəlcədən hazırdır — səmərəli təlim bələdçisindəki
+# "məlumatın əvvəlcədən yüklənməsi" (data preloading) tövsiyəsi elə budur.
 
 # %% md en
 # `num_workers=2` does not help here, it hurts: starting processes and passing batches between them costs more
@@ -310,8 +322,8 @@ for name, ms in timings.items():
 # advance — that is exactly the "data preloading" advice of the efficient-training guide.
 
 # %% md az
-# ## 6. Korpusa baxış: tokenlərin uzunluğu və əhatə
-# Şekspirin bir sətri neçə tokendir? Kontekst (`T` token) neçə sətri əhatə edir?
+# ## 6. Korpusa baxış: sətirlərin token uzunluğu və əhatə
+# Şekspirin bir sətri neçə tokendən ibarətdir? Kontekst (`T` token) neçə sətri əhatə edir?
 
 # %% md en
 # ## 6. A look at the corpus: token lengths and coverage
@@ -320,12 +332,12 @@ for name, ms in timings.items():
 # %%
 lines = [line for document in documents for line in document.splitlines() if line.strip()]
 lengths = np.array([len(encoding.ids) for encoding in tokenizer.encode_batch(lines)])
-print(f"{len(lines):,} {_('sətir', 'lines')} | {_('orta', 'mean')} {lengths.mean():.1f} | "
+print(f"{len(lines):,} {_('sətir', 'lines')} | {_('orta qiymət', 'mean')} {lengths.mean():.1f} | "
       f"median {np.median(lengths):.0f} | max {lengths.max()} {tokens_word} | "
       f"T = {T} ≈ {T / lengths.mean():.0f} {_('sətir', 'lines')}")
 plt.figure(figsize=(6, 3))
 plt.hist(lengths, bins=range(0, int(np.percentile(lengths, 99.5)) + 2))
-plt.xlabel(_("bir sətirdəki tokenlər", "tokens in one line"))
+plt.xlabel(_("bir sətirdəki token sayı", "tokens in one line"))
 plt.ylabel(_("sətirlərin sayı", "number of lines"))
 plt.grid(alpha=0.3)
 plt.show()
@@ -364,10 +376,10 @@ plt.show()
 
 # %% md az
 # ## 7. `prepare`: sonrakı günlər bunu çağırır
-# Bu dərsdə etdiyimiz hər şeyi — tokenizatoru öyrətmək, encode, bölgü, `train.bin`/`val.bin`, `meta.json` —
-# `prepare(profile, corpus=None)` bir dəfə edir və `data/<korpusun sha256-sı>-v<lüğət>/` qovluğunda saxlayır
+# Bu dərsdə etdiyimiz hər şeyi — tokenizatorun öyrədilməsi, encode, bölgü, `train.bin`/`val.bin`, `meta.json` —
+# `prepare(profile, corpus=None)` bir dəfə edir və nəticəni `data/<korpusun sha256-sı>-v<lüğət>/` qovluğunda saxlayır
 # (`$COURSE_DATA_DIR` ilə başqa yer seçə bilərsiniz). Qovluq əvvəlcə müvəqqəti adla yazılır, sonra adı dəyişdirilir:
-# yarımçıq qalmış fayl heç vaxt olmur. Növbəti dəftərlər sadəcə `ensure_prepared(profile)` çağırır — ona görə
+# yarımçıq yazılmış fayl heç vaxt yaranmır. Növbəti dəftərlər sadəcə `ensure_prepared(profile)` çağırır — ona görə də
 # onları istənilən sırada işə salmaq olar. Öz korpusunuz üçün: `prepare(profile, "mənim_qovluğum/")`.
 
 # %% md en
@@ -383,11 +395,11 @@ prepared = ensure_prepared(profile)
 print(json.dumps(prepared.meta, indent=1))
 
 # %% md az
-# **Hər id lüğətdən kiçik olmalıdır.** Modelin embedding cədvəlində `vocab_size` sətir var: id `vocab_size` və ya
-# ondan böyük olsa, CPU-da aydın xəta alırıq, GPU-da isə "device-side assert" — CUDA konteksti pozulur və Jupyter
-# kernel-ini yenidən başlatmaq lazım gəlir. Ona görə `prepare` faylları açanda ən böyük id-ni bir dəfə yoxlayır
-# (başqa tokenizatorla yazılmış token faylları aydın mesajla dayanır), `check_vocab` isə eyni yoxlamanı model üçün
-# edir — təlimdən əvvəl bir dəfə, hər addımda yox.
+# **Hər id lüğət ölçüsündən kiçik olmalıdır.** Modelin embedding cədvəlində `vocab_size` sətir var: id `vocab_size` və
+# ya ondan böyük olsa, CPU-da aydın xəta alırıq, GPU-da isə "device-side assert" — CUDA konteksti pozulur və Jupyter
+# kernel-ini yenidən işə salmaq lazım gəlir. Ona görə də `prepare` faylları açanda ən böyük id-ni bir dəfə yoxlayır
+# (başqa tokenizatorla yazılmış token faylları olduqda proses aydın mesajla dayanır), `check_vocab` isə eyni yoxlamanı
+# model üçün aparır — təlimdən əvvəl bir dəfə, hər addımda yox.
 
 # %% md en
 # **Every id must be below the vocabulary size.** The model's embedding table has `vocab_size` rows: an id of
@@ -410,9 +422,10 @@ except CourseError as error:
 
 # %% md az
 # ## 8. 4 GB-lıq GPU üçün niyə vacibdir?
-# Korpus VRAM-a getmir: o, diskdə (memmap) qalır. GPU-ya hər addımda yalnız bir batch gedir — əsas modelin
-# mikro-batch-i (4 × 256) üçün bir neçə KiB. Batch-in hazırlanması millisaniyənin kiçik hissəsidir, ona görə GPU
-# məlumat gözləmir. VRAM-ın hamısı modelə, qradiyentlərə, optimizerə və aktivasiyalara qalır.
+# Korpus VRAM-a yüklənmir: o, diskdə (memmap) qalır. GPU-ya hər addımda yalnız bir batch göndərilir — əsas modelin
+# mikro-batch-i (4 × 256) üçün cəmi bir neçə KiB. Batch-in hazırlanması millisaniyənin kiçik bir hissəsini çəkir, ona
+# görə də GPU heç vaxt məlumat gözləmir. VRAM-ın hamısı modelə, qradiyentlərə, optimallaşdırıcıya və aktivasiyalara
+# qalır.
 
 # %% md en
 # ## 8. Why it matters for a 4 GB GPU
@@ -427,17 +440,18 @@ seed_batch, seed_block = 4, 256
 # en: x and y, int64 each (8 bytes)
 batch_bytes = 2 * seed_batch * seed_block * 8
 kib, share = batch_bytes / 1024, batch_bytes / (4 * 2**30)
-print(_(f"bir batch GPU-da: {kib:.0f} KiB — 4 GiB-in {share:.6%}-i", f"one batch on the GPU: {kib:.0f} KiB — {share:.6%} of 4 GiB"))
+print(_(f"bir batch GPU-da: {kib:.0f} KiB — 4 GiB-ın {share:.6%}-i", f"one batch on the GPU: {kib:.0f} KiB — {share:.6%} of 4 GiB"))
 
 # %% md az
 # ## 9. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day22.split_train_val", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day22.split_train_val", solution=True)` isə kursun həllini göstərir (hər tapşırığın
+# öz adı ilə).
 #
-# **Tapşırıq 1.** Tokenləri bölün: ilk `1 - val_fraction` hissə train, qalanı val. Qarışdırmayın. Sərhədi istədiyiniz
-# kimi yuvarlaqlaşdırın: bir token o yan-bu yana fərq qəbul olunur.
+# **Tapşırıq 1.** Tokenləri bölün: ilk `1 - val_fraction` hissəsi train, qalanı val olsun. Qarışdırmayın. Sərhədi
+# istədiyiniz kimi yuvarlaqlaşdırın: o yan-bu yana bir tokenlik fərq qəbul olunur.
 
 # %% md en
 # ## 9. Exercises
@@ -459,9 +473,8 @@ def split_train_val_exercise(ids: torch.Tensor, val_fraction: float) -> tuple[to
 check("day22.split_train_val", split_train_val_exercise)
 
 # %% md az
-# **Tapşırıq 2.** Verilmiş `offsets` yerlərindən batch qurun: `x[b] = data[i : i+T]`, `y[b] = data[i+1 : i+T+1]`.
-# Nəticə: iki `(len(offsets), block_size)` ölçülü `int64` tensor. (`get_batch` eyni şeyi təsadüfi offset-lərlə
-# edir.)
+# **Tapşırıq 2.** `offsets`-də verilmiş yerlərdən batch qurun: `x[b] = data[i : i+T]`, `y[b] = data[i+1 : i+T+1]`.
+# Nəticə `(len(offsets), block_size)` ölçülü iki `int64` tensordur. (`get_batch` eyni şeyi təsadüfi offset-lərlə edir.)
 
 # %% md en
 # **Exercise 2.** Build a batch at the given `offsets`: `x[b] = data[i : i+T]`, `y[b] = data[i+1 : i+T+1]`. The
@@ -478,8 +491,8 @@ check("day22.make_batch", make_batch_exercise)
 
 # %% md az
 # **Tapşırıq 3.** Orijinal dərsin sabit parçaları: hər `block_size` tokendən bir başlayan, `block_size + 1`
-# uzunluqlu parçalar, `(N, block_size + 1)` ölçülü `int64` tensor kimi. Beləliklə, hər token (birincidən başqa)
-# düz bir dəfə hədəf olur.
+# uzunluqlu parçaları `(N, block_size + 1)` ölçülü `int64` tensoru kimi qaytarın. Beləliklə, hər token
+# (birincidən başqa) düz bir dəfə hədəf olur.
 
 # %% md en
 # **Exercise 3.** The seed's fixed chunks: chunks of `block_size + 1` tokens starting every `block_size` tokens, as
@@ -498,15 +511,17 @@ check("day22.chunk_tokens", chunk_tokens_exercise)
 # ## Xülasə
 # - Korpus bir dəfə encode olunur və `uint16` memmap faylında saxlanılır: 2 bayt/token, RAM-a yüklənmir; id
 #   65 535-dən böyükdürsə, kurs dayanır.
-# - Train/val bölgüsü qarışdırılmır: val mətnin ayrıca hissəsidir.
-# - `get_batch` təsadüfi pəncərələr götürür; y = x bir token sürüşmüş; CUDA-da pinned memory + `non_blocking`.
+# - Train/val bölgüsü qarışdırılmır: val modelin görmədiyi bütöv əsərlərdir (hər 10 sənəddən biri), ona görə də təlimdə
+#   model öz sənədlərinin harada bitdiyini görür; 10-dan az sənədli korpus tokenlərin 90%-ində bölünür.
+# - `get_batch` təsadüfi pəncərələr götürür; y bir token sürüşdürülmüş x-dir; CUDA-da pinned memory + `non_blocking`
+#   işlədilir.
 # - Sabit parçalar (`TensorDataset` + `DataLoader`) hər tokeni bir epoxada bir dəfə görür, amma bütün məlumatı
 #   `int64` kimi RAM-da saxlayır və sərhədləri həmişə eynidir; hazır tokenlər üçün `num_workers` lazım deyil.
-# - `prepare` / `ensure_prepared` bütün bunları bir dəfə, atomik şəkildə edir — sonrakı günlər onu çağırır; ən
-#   böyük id-nin lüğətdən kiçik olduğunu da bir dəfə yoxlayır (`check_vocab` model üçün).
+# - `prepare` / `ensure_prepared` bütün bunları bir dəfə, atomik şəkildə edir — sonrakı günlər onları çağırır; onlar ən
+#   böyük id-nin lüğət ölçüsündən kiçik olduğunu da bir dəfə yoxlayır (`check_vocab` isə model üçün).
 #
-# **İndi `course_lib`-də:** `data` (`encode_documents`, `to_uint16`, `split_train_val`, `open_tokens`,
-# `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`, `max_token_id`,
+# **İndi `course_lib`-də:** `data` (`encode_documents`, `to_uint16`, `split_documents`, `split_train_val`,
+# `open_tokens`, `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`, `max_token_id`,
 # `check_vocab`).
 #
 # **Növbəti gün:** [Gün 23 — təlim dövrü](day23_training_loop.ipynb)
@@ -515,14 +530,15 @@ check("day22.chunk_tokens", chunk_tokens_exercise)
 # ## Summary
 # - The corpus is encoded once and kept in a `uint16` memmap file: 2 bytes/token, not loaded into RAM; an id above
 #   65,535 stops the course.
-# - The train/val split is not shuffled: val is a separate piece of the text.
+# - The train/val split is not shuffled: val is whole works the model never sees (one document in ten), so training
+#   sees where its documents end; a corpus of fewer than 10 documents is cut at 90% of its tokens.
 # - `get_batch` takes random windows; y = x shifted by one token; on CUDA pinned memory + `non_blocking`.
 # - Fixed chunks (`TensorDataset` + `DataLoader`) see every token once per epoch, but keep all the data in RAM as
 #   `int64` and their boundaries never change; ready tokens need no `num_workers`.
 # - `prepare` / `ensure_prepared` do all of this once, atomically — later days call them; they also check once
 #   that the largest id is below the vocabulary size (`check_vocab` for a model).
 #
-# **Now in `course_lib`:** `data` (`encode_documents`, `to_uint16`, `split_train_val`, `open_tokens`,
+# **Now in `course_lib`:** `data` (`encode_documents`, `to_uint16`, `split_documents`, `split_train_val`, `open_tokens`,
 # `get_batch`, `batch_at`, `chunk_tokens`, `chunk_loader`, `prepare`, `ensure_prepared`, `max_token_id`,
 # `check_vocab`).
 #

@@ -1,21 +1,22 @@
 # %% md az
-# # 🔁 Gün 23 — İlk Təlim Dövrü
+# # 🔁 Gün 23 — İlk təlim dövrü
 #
 # {{BADGE}}
 #
 # Gün 17-də GPT modelini qurduq, dünən isə batch-ləri hazırladıq. Bu gün onları birləşdiririk: **təlim dövrü**
 # (training loop). Hər addımın beş hissəsi var: irəli ötürmə (forward), itki (loss), geri yayılma (backward),
-# optimallaşdırıcının addımı (step) və qradiyentlərin sıfırlanması (zero_grad). Hələ `accelerate` yoxdur — sadə PyTorch,
-# hər şey göz önündə. Təlimə başlamazdan əvvəl iki sağlamlıq yoxlaması edirik: başlanğıc itki ≈ ln(lüğət ölçüsü)
-# olmalıdır (üstəgəl kiçik bir düzəliş — onu çıxaracağıq) və model bir batch-i əzbərləyə bilməlidir. Sonra korpus üzərində qısa, real təlim — proqres çubuğu və
-# itki əyrisi ilə. Sonda ən çox rast gəlinən səhvlərə baxırıq.
+# optimallaşdırıcının addımı (step) və qradiyentlərin sıfırlanması (zero_grad). Hələ `accelerate` yoxdur — sadə
+# PyTorch, hər şey göz önündə. Təlimə başlamazdan əvvəl iki ilkin yoxlama (sanity check) aparırıq: başlanğıc itki
+# təxminən ln(lüğət ölçüsü) olmalıdır (üstəgəl kiçik bir düzəliş — onun haradan gəldiyini göstərəcəyik) və model
+# bir batch-i əzbərləyə bilməlidir. Sonra korpus üzərində irəliləyiş zolağı və itki əyrisi ilə qısa, real təlim
+# aparırıq. Sonda ən çox rast gəlinən səhvlərə baxırıq.
 #
 # **Məqsədlər**
-# - təlim addımının beş hissəsini öz əlinizlə yazmaq və `course_lib.train.plain_step` ilə eyni olduğunu görmək;
+# - təlim addımının beş hissəsini öz əlinizlə yazmaq və onların `course_lib.train.plain_step` ilə eyni olduğunu görmək;
 # - başlanğıc itkinin niyə ln(V) + 0.0002·C olduğunu başa düşmək və onu yoxlamaq;
-# - "bir batch-i əzbərlə" sağlamlıq testini etmək;
-# - qısa təlimi proqres çubuğu (tqdm) və itki əyrisi ilə işə salmaq;
-# - `zero_grad`-ı unutmağın və `model.eval()`/`model.train()` qarışıqlığının nə etdiyini görmək.
+# - "bir batch-i əzbərlə" yoxlamasını (overfit one batch) aparmaq;
+# - qısa təlimi irəliləyiş zolağı (tqdm) və itki əyrisi ilə işə salmaq;
+# - `zero_grad`-ı unutmağın və `model.eval()`/`model.train()` rejimlərini qarışdırmağın nəyə gətirib çıxardığını görmək.
 #
 # **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 17 (GPT modeli), Gün 22 (`get_batch`), PyTorch-da `backward`.
 
@@ -45,10 +46,10 @@
 # %% md az
 # ## 0. Hazırlıq
 # Modelin ölçüsü, batch ölçüsü (`micro_batch`), kontekst uzunluğu (`block_size`) və öyrənmə sürəti (`lr`)
-# profildən gəlir. Dərsin təlim addımlarının sayı `course_lib.budget.lesson_plan`-dadır: profilin `max_steps`-i,
-# amma dərsdə ən çoxu 200 — təlim edən hər xana profilin hədəf cihazında (məsələn, T4-də) 5 dəqiqəyə sığır.
-# Token faylları `ensure_prepared(profile)` ilə hazırlanır: Gün 21–22 dəftərlərini işə salmamısınızsa, o,
-# tokenizatoru və faylları indi qurur və harada olduqlarını deyir.
+# profildən götürülür. Dərsdəki təlim addımlarının sayı `course_lib.budget.lesson_plan`-da verilib: profilin
+# `max_steps`-i, amma dərsdə ən çoxu 200 — təlim aparan hər xana profilin hədəf cihazında (məsələn, T4-də)
+# 5 dəqiqəyə sığır. Token faylları `ensure_prepared(profile)` ilə hazırlanır: Gün 21–22 dəftərlərini işə
+# salmamısınızsa, o, tokenizatoru və faylları indi qurur və harada olduqlarını bildirir.
 
 # %% md en
 # ## 0. Set-up
@@ -74,6 +75,8 @@ from tqdm.auto import tqdm
 from course_lib.budget import lesson_plan
 from course_lib.data import ensure_prepared, get_batch
 from course_lib.device import detect
+from course_lib.heldout import bits_per_char
+from course_lib.metrics import plot_reference, reference_line
 from course_lib.model import GPTModel, seed_config
 from course_lib.profiles import PROFILES
 from course_lib.train import estimate_loss, plain_step
@@ -106,23 +109,24 @@ print(f"{_('parametrlər', 'parameters')}: {model.num_params():,} | "
 
 # %% md az
 # ## 1. Təlimdən əvvəlki itki: ln(V) və kiçik bir düzəliş
-# Model hər mövqedə lüğətin V tokeni üçün **logit** verir; softmax onları ehtimallara çevirir. İtki
+# Model hər mövqedə lüğətdəki V tokenin hər biri üçün bir **logit** verir; softmax onları ehtimallara çevirir. İtki
 # (cross-entropy) düzgün tokenin ehtimalının mənfi loqarifmidir: $\text{loss} = -\ln p_{\text{düzgün}}$.
 #
 # Bütün logit-lər bərabər olsaydı, softmax hər tokenə $p = 1/V$ verərdi — model **bərabər ehtimalla təxmin edərdi**
 # — və $\text{loss} = -\ln(1/V) = \ln V$ olardı. Təlimdən əvvəl logit-lər kiçikdir, amma sıfır deyil. Modelin son
 # addımı yekun LayerNorm-dur (`ln_f`): hər mövqenin $h$ vektorunun C komponentinin dispersiyası 1 olur, yəni
-# $\lVert h\rVert^2 \approx C$. Başlıq (`lm_head`, embedding ilə bağlı) çəkiləri isə std 0.02 ilə başlayır (GPT-2
-# üslubu). Hər logit $z = h\cdot w$ belə C hasilin cəmidir, onun dispersiyası
-# $\sigma^2 = 0.02^2\cdot C = 0.0004\,C$-dir. İtkini açaq:
+# $\lVert h\rVert^2 \approx C$. Çıxış qatının (`lm_head`, embedding-ə bağlı) çəkiləri isə std 0.02 ilə başlayır
+# (GPT-2 üslubu). Hər logit $z = h\cdot w$ belə C hasilin cəmidir, ona görə də onun dispersiyası
+# $\sigma^2 = 0.02^2\cdot C = 0.0004\,C$-dir. İtkini açıb yazaq:
 #
 # $$\text{loss} = \ln\sum_v e^{z_v} - z_{\text{düzgün}}, \qquad \mathbb{E}[z_{\text{düzgün}}] = 0, \qquad
 # \sum_v e^{z_v} \approx V\,\mathbb{E}[e^{z}] = V e^{\sigma^2/2},$$
 #
-# deməli $\mathbb{E}[\text{loss}] \approx \ln V + \sigma^2/2 = \ln V + 0.0002\,C$. Kiçik modellərdə düzəliş cüzidir
-# (C = 64: +0.013), 100M-lik modeldə (C = 768) isə +0.15-dir — icazə verdiyimiz ±0.1-dən böyük. Ona görə itkini
-# $\ln V + \sigma^2/2$ ilə müqayisə edirik. Bu, ilk yoxlamadır: başlanğıc itki bundan xeyli böyükdürsə, model
-# təlimdən əvvəl **əmindir, amma səhvdir** (ilkin qiymətləndirmə pozulub) və ilk addımlar boşa gedir.
+# deməli, $\mathbb{E}[\text{loss}] \approx \ln V + \sigma^2/2 = \ln V + 0.0002\,C$. Kiçik modellərdə düzəliş
+# cüzidir (C = 64: +0.013), 100M parametrli modeldə (C = 768) isə +0.15-dir — bu, icazə verdiyimiz ±0.1-dən
+# böyükdür. Ona görə də itkini $\ln V + \sigma^2/2$ ilə müqayisə edirik. Bu, ilk yoxlamadır: başlanğıc itki bundan
+# xeyli böyükdürsə, model təlimdən əvvəl **əmindir, amma yanılır** (çəkilərin ilkin qiymətləri düzgün verilməyib)
+# və ilk addımlar boşa gedir.
 
 # %% md en
 # ## 1. The loss before training: ln(V) and a small correction
@@ -146,8 +150,8 @@ print(f"{_('parametrlər', 'parameters')}: {model.num_params():,} | "
 # **confident and wrong** before training (the initialization is broken) and the first steps are wasted.
 
 # %% md az
-# Kursun profillərində (V — profilin real korpus üçün lüğəti; kursla gələn kiçik korpusda tokenizator daha kiçikdir,
-# aşağıda hazırlanmış məlumatın V-sini götürürük):
+# Kursun profillərində (V profilin real korpus üçün nəzərdə tutulmuş lüğət ölçüsüdür; kursla birlikdə verilən kiçik
+# korpusda tokenizator daha kiçikdir, ona görə də aşağıda hazırlanmış məlumatın V-sini götürürük):
 
 # %% md en
 # In the course's profiles (V is the profile's vocabulary for a real corpus; on the small corpus shipped with the
@@ -175,7 +179,7 @@ print(f"{_('ehtimallar', 'probabilities')}: min {probs.min().item():.2e}, max {p
 print(_("ln V + σ²/2-yə yaxındır (±0.1):", "close to ln V + σ²/2 (±0.1):"), abs(loss.item() - expected) < 0.1)
 
 # %% md az
-# Pozulmuş ilkin qiymətləndirməni təqlid edək: eyni logit-ləri 30-a vuraq — model "əmin" olur, amma təsadüfi.
+# Səhv verilmiş ilkin qiymətləri təqlid edək: eyni logit-ləri 30-a vuraq — model "əmin" olur, amma təsadüfi təxmin edir.
 # Eyni hədəflər üçün itki ln(V)-dən dəfələrlə böyük olur:
 
 # %% md en
@@ -188,13 +192,14 @@ print(f"{_('əmin, amma təsadüfi', 'confident but random')}: {confident.item()
 
 # %% md az
 # ## 2. Bir təlim addımı — açıq şəkildə
-# Optimallaşdırıcı kimi **AdamW** götürürük (nə etdiyini sabah, Gün 24-də ətraflı görəcəyik). Bir addım:
+# Optimallaşdırıcı kimi **AdamW** götürürük (onun nə etdiyini sabah, Gün 24-də ətraflı görəcəyik). Bir addım:
 # 1. **irəli ötürmə:** `logits, loss = model(x, y)` — model itkini özü hesablayır (cross-entropy, bütün B·T mövqe
-#    üzrə orta);
+#    üzrə orta qiymət);
 # 2. **geri yayılma:** `loss.backward()` — hər parametr üçün $\partial\,\text{loss} / \partial w$ hesablanır və
 #    `.grad`-a **əlavə edilir**;
 # 3. **addım:** `optimizer.step()` — çəkilər qradiyentin **əksinə** (itkinin azaldığı tərəfə) dəyişir;
-# 4. **sıfırlama:** `optimizer.zero_grad()` — `.grad` təmizlənir, yoxsa növbəti addımın qradiyenti üstünə gələcək.
+# 4. **sıfırlama:** `optimizer.zero_grad()` — `.grad` təmizlənir, yoxsa növbəti addımın qradiyenti onun üstünə
+#    əlavə olunacaq.
 
 # %% md en
 # ## 2. One training step — in the open
@@ -228,16 +233,16 @@ optimizer.step()
 optimizer.zero_grad(set_to_none=True)
 
 print(f"loss {loss.item():.4f} | {_('qradiyentin normu', 'gradient norm')} {grad_norm:.3f} | "
-      f"{_('tok_emb-in ən böyük dəyişməsi', 'largest change of tok_emb')} "
+      f"{_('tok_emb-in ən böyük dəyişikliyi', 'largest change of tok_emb')} "
       f"{(model.tok_emb.weight - before).abs().max().item():.2e}")
 print(_(".grad addımdan sonra:", ".grad after the step:"), model.tok_emb.weight.grad)
 
 # %% md az
-# Kitabxanada bu dörd sətir `plain_step` funksiyasıdır. Onun mətninə baxaq və eyni çəkilərdən, eyni batch-lə bir
-# addım ataq: iki modelin parametrləri eyni olmalıdır. İkinci model və ikinci AdamW yaddaşı ikiqat artırardı
-# (100M-lik model üçün 4 GB-lıq kartda ikisi birlikdə yerləşmir). Ona görə addım atmış çəkiləri CPU-ya köçürür,
-# birinci modeli və optimallaşdırıcısını silirik, sonra ikincisini qururuq: `new_model()` eyni çəkilərdən başlayır
-# (toxum 0).
+# Kitabxanada bu dörd sətir `plain_step` funksiyasını təşkil edir. Onun mənbə koduna baxaq və eyni çəkilərdən, eyni
+# batch-lə bir addım ataq: iki modelin parametrləri eyni olmalıdır. İkinci model və ikinci AdamW yaddaşı ikiqat
+# artırardı (100M parametrli modelin iki nüsxəsi 4 GB-lıq karta birlikdə sığmır). Ona görə də addımdan sonrakı çəkiləri
+# CPU-ya köçürür, birinci modeli və onun optimallaşdırıcısını silir, yalnız bundan sonra ikincisini qururuq:
+# `new_model()` eyni çəkilərdən başlayır (toxum 0).
 
 # %% md en
 # In the library these four lines are the `plain_step` function. Let us read its source and take one step from the
@@ -264,11 +269,11 @@ del reference, reference_optimizer, stepped
 release_memory()
 
 # %% md az
-# ## 3. Sağlamlıq testi: bir batch-i əzbərləmək
-# Uzun təlimdən əvvəl ən ucuz yoxlama: model **bir** kiçik batch-i əzbərləyə bilirmi? Hər addımda eyni 4 ardıcıllığı
-# veririk. Model, itki, geri yayılma və optimallaşdırıcı düzgündürsə, itki bir neçə onlarla addımda sıfıra yaxınlaşır.
-# Yaxınlaşmırsa, səhv təlim dövründədir (məsələn, `y` sürüşdürülməyib, `zero_grad` yoxdur, optimallaşdırıcı başqa
-# parametrlərə baxır) və saatlarla təlimə başlamağın mənası yoxdur. Burada ümumiləşdirmə lazım deyil, ona görə
+# ## 3. İlkin yoxlama: bir batch-i əzbərləmək
+# Uzun təlimdən əvvəl ən ucuz yoxlama: model **bir** kiçik batch-i əzbərləyə bilirmi? Hər addımda ona eyni 4 ardıcıllığı
+# veririk. Model, itki, geri yayılma və optimallaşdırıcı düzgündürsə, itki bir neçə on addım ərzində sıfıra yaxınlaşır.
+# Yaxınlaşmırsa, səhv təlim dövründədir (məsələn, `y` sürüşdürülməyib, `zero_grad` yoxdur, optimallaşdırıcıya başqa
+# parametrlər verilib) və saatlarla sürən təlimə başlamağın mənası yoxdur. Burada ümumiləşdirmə lazım deyil, ona görə də
 # öyrənmə sürətini profildəkindən 3 dəfə böyük götürürük. İtki 0.1-dən aşağı düşəndə dayanırıq.
 
 # %% md en
@@ -306,24 +311,25 @@ plt.show()
 
 # %% md az
 # ## 4. Korpus üzərində qısa təlim
-# İndi əsl iş: hər addımda `get_batch` təsadüfi yeni batch verir. Addımların sayı `plan["train"].steps`-dir:
-# profilin `max_steps`-i, amma ən çoxu 200 (CI-da bir neçə addım). Profilin tam `max_steps`-i (T4-də 5000) Gün 25-in
-# təlim əmri üçündür: burada, fp32-də, 100M-lik modelin bir addımı T4-də təxminən bir saniyə çəkir
-# (`course_lib.budget`-in hesabı) və 5000 addım bir saatdan çox olardı. Öyrənmə sürəti sabitdir (planlayıcı sabah gəlir), proqres çubuğu itkini göstərir. Əvvəl və
-# sonda `estimate_loss` ilə train və val itkisini ölçürük: o, modeli `eval` rejiminə keçirir, `torch.no_grad()`
-# altında bir neçə batch-in orta itkisini hesablayır və modeli `train`-ə qaytarır (Gün 27-də ətraflı). Profilin
-# `grad_accum` parametri Gün 25-də (Qradiyent Yığımı) işə düşəcək.
+# İndi əsl iş: hər addımda `get_batch` təsadüfi yeni batch verir. Addımların sayı `plan["train"].steps`-dir: profilin
+# `max_steps`-i, amma ən çoxu 200 (CI-da bir neçə addım). Profilin tam `max_steps`-i (T4-də 1000) Gün 25-in təlim əmri
+# üçündür: burada, fp32 ilə, 100M parametrli modelin bir addımı T4-də təxminən bir saniyə çəkir (`course_lib.budget`-in
+# hesablamasına görə) və 1000 addım ~17 dəqiqə çəkərdi. Öyrənmə sürəti sabitdir (cədvəli sabah öyrənəcəyik), irəliləyiş
+# zolağı isə itkini göstərir. Təlimdən əvvəl və sonra `estimate_loss` ilə train və val itkisini ölçürük: o, modeli
+# `eval` rejiminə keçirir, `torch.no_grad()` altında bir neçə batch-in orta itkisini hesablayır və modeli yenidən
+# `train` rejiminə qaytarır (ətraflı Gün 27-də). Profilin `grad_accum` parametri Gün 25-də (Qradiyent Yığımı) işə
+# düşəcək.
 #
-# Əvvəlcə §3-ün modelini və optimallaşdırıcısını silirik: 4 GB-lıq kartda iki 100M-lik model AdamW vəziyyətləri ilə
-# birlikdə yerləşmir. `del` adları silir, `gc.collect()` yaddaşı dərhal qaytarır, CUDA-da isə
+# Əvvəlcə §3-ün modelini və optimallaşdırıcısını silirik: iki 100M parametrli model AdamW vəziyyətləri ilə birlikdə
+# 4 GB-lıq karta sığmır. `del` adları silir, `gc.collect()` yaddaşı dərhal azad edir, CUDA-da isə
 # `torch.cuda.empty_cache()` PyTorch-un saxladığı boş blokları karta qaytarır.
 
 # %% md en
 # ## 4. A short training run on the corpus
 # Now the real work: at every step `get_batch` gives a new random batch. The number of steps is
 # `plan["train"].steps`: the profile's `max_steps`, but at most 200 (a few in CI). The profile's full `max_steps`
-# (5000 on a T4) is for Day 25's train command: here, in fp32, one step of the 100M model takes about a second on a
-# T4 (`course_lib.budget`'s estimate), and 5000 steps would be more than an hour. The learning rate is constant (the schedule comes tomorrow), and the
+# (1000 on a T4) is for Day 25's train command: here, in fp32, one step of the 100M model takes about a second on a
+# T4 (`course_lib.budget`'s estimate), and 1000 steps would take ~17 minutes. The learning rate is constant (the schedule comes tomorrow), and the
 # progress bar shows the loss. Before and after, `estimate_loss` measures the train and val loss: it switches the
 # model to `eval` mode, averages the loss of a few batches under `torch.no_grad()` and puts the model back into
 # `train` (more on Day 27). The profile's `grad_accum` comes into play on Day 25 (gradient accumulation).
@@ -363,7 +369,7 @@ plt.plot(range(1, len(losses) + 1), losses, lw=1, label=_("təlim itkisi (hər a
 window = max(1, len(losses) // 10)
 if window > 1:
     smooth = [sum(losses[i - window:i]) / window for i in range(window, len(losses) + 1)]
-    plt.plot(range(window, len(losses) + 1), smooth, lw=2, label=_(f"son {window} addımın ortası", f"mean of the last {window} steps"))
+    plt.plot(range(window, len(losses) + 1), smooth, lw=2, label=_(f"son {window} addımın orta qiyməti", f"mean of the last {window} steps"))
 plt.axhline(math.log(V), color="gray", ls="--", lw=0.8, label="ln V")
 plt.scatter([len(losses)], [after["val"]], color="C3", zorder=3, label=_("val (sonda)", "val (at the end)"))
 plt.xlabel(_("addım", "step"))
@@ -374,11 +380,47 @@ plt.grid(alpha=0.3)
 plt.show()
 
 # %% md az
+# ### 4.1 Tam təlim necə görünür: istinad təlimi
+# Bu qısa təlim yalnız başlanğıcdır. Kurs `cpu` profili ilə sona qədər aparılmış bir təlimi saxlayır —
+# `python -m course_lib.train --profile cpu` (Gün 25) əmrinin verdiyi nəticəni: `assets/runs/cpu/` (`metrics.jsonl`,
+# `loss.png`, mətn nümunələri, model; `make reference-run` onu yenidən yaradır). Hər tokenə düşən itkini lüğətləri
+# fərqli olan təlimlər arasında müqayisə etmək olmaz (512 tokenlik lüğətdə hər token 4096 tokenlik lüğətdəkindən az
+# məlumat daşıyır), ona görə də hər iki təlimi **simvol başına bit** ilə göstəririk: itki × (token / simvol) / ln 2 —
+# bu, tokenizatordan asılı deyil. Sizin əyriniz istinad əyrisinin başlanğıcı ilə üst-üstə düşməlidir.
+
+# %% md en
+# ### 4.1 What a whole run looks like: the reference run
+# This short run is only a start. The course keeps a run of the `cpu` profile taken to its end — what
+# `python -m course_lib.train --profile cpu` (Day 25) gives: `assets/runs/cpu/` (`metrics.jsonl`, `loss.png`, text
+# samples, the model; `make reference-run` makes it again). Losses per token cannot be compared across vocabularies
+# (a token of a 512-token vocabulary carries less than one of a 4096-token vocabulary), so both runs are shown in
+# **bits per character**: loss × (tokens / character) / ln 2 — that does not depend on the tokenizer. Your curve
+# should fall on the start of the reference's.
+
+# %%
+print(reference_line())
+meta = prepared.meta
+chars_per_step = B * T * meta["val_chars"] / meta["val_tokens"]
+fig, ax = plt.subplots(figsize=(7, 3.5))
+plot_reference(ax)
+ax.plot([(i + 1) * chars_per_step / 1e6 for i in range(len(losses))],
+        [bits_per_char(loss, meta["val_tokens"], meta["val_chars"]) for loss in losses], lw=1, color="C0",
+        label=_("sizin təliminiz: təlim", "your run: train"))
+ax.scatter([len(losses) * chars_per_step / 1e6], [bits_per_char(after["val"], meta["val_tokens"], meta["val_chars"])],
+           color="C3", zorder=3, label=_("sizin təliminiz: validasiya (sonda)", "your run: val (at the end)"))
+ax.set_xscale("log")
+ax.set_title(_("Sizin təliminiz və istinad təlimi", "Your run and the reference run"))
+ax.legend()
+ax.grid(alpha=0.3)
+plt.show()
+
+# %% md az
 # ## 5. Tez-tez rast gəlinən səhvlər
 # ### 5.1 `zero_grad`-ı unutmaq
-# `backward()` qradiyenti `.grad`-a **yazmır, əlavə edir**. Bu qəsdəndir — Gün 25-də Qradiyent Yığımı (gradient
-# accumulation) məhz bunun üzərində qurulur. Amma `zero_grad` unudulsa, hər addım bütün əvvəlki addımların
-# qradiyentlərinin cəmi ilə gedir. Əvvəlcə sadə fakt: eyni batch-də iki dəfə `backward` → qradiyent iki qat.
+# `backward()` qradiyenti `.grad`-a **yazmır, onun üstünə əlavə edir**. Bu, qəsdən belədir — Gün 25-də Qradiyent Yığımı
+# (gradient accumulation) məhz bunun üzərində qurulur. Amma `zero_grad` unudulsa, hər addım bütün əvvəlki addımların
+# qradiyentlərinin cəmi ilə atılır. Əvvəlcə sadə bir fakt: eyni batch-də iki dəfə `backward` → qradiyent iki dəfə böyük
+# olur.
 
 # %% md en
 # ## 5. Common bugs
@@ -428,14 +470,15 @@ plt.grid(alpha=0.3)
 plt.show()
 
 # %% md az
-# Səhv sakitdir: xəta yoxdur, itki yenə də enir — sadəcə pis. Ona görə bu səhvi yalnız müqayisə ilə tutmaq olur.
+# Bu səhv səssizdir: xəta çıxmır, itki yenə də azalır — sadəcə pis azalır. Ona görə də bu səhvi yalnız müqayisə ilə
+# aşkar etmək olur.
 #
 # ### 5.2 `model.train()` və `model.eval()`
-# Bəzi qatlar təlimdə və yoxlamada fərqli işləyir: **dropout** təlimdə təsadüfi neyronları söndürür, yoxlamada
-# söndürmür. Rejimi `model.train()` / `model.eval()` seçir. Yoxlamadan sonra `model.train()`-i unutsanız, dropout
-# təlimdə işləməz; təlimdə `eval()`-i unutsanız, ölçdüyünüz itki təsadüfi olar. Kursun modeli susmaya görə
-# `dropout=0.0`-dır, ona görə göstərmək üçün `dropout=0.1` ilə bir model qururuq. `estimate_loss` isə rejimi özü
-# dəyişir və əvvəlki rejimi qaytarır.
+# Bəzi qatlar təlim və qiymətləndirmə zamanı fərqli işləyir: **dropout** təlimdə təsadüfi neyronları söndürür,
+# qiymətləndirmədə isə söndürmür. Rejimi `model.train()` / `model.eval()` seçir. Qiymətləndirmədən sonra
+# `model.train()`-i unutsanız, dropout təlimdə işləməz; ölçmə zamanı `eval()`-i unutsanız, ölçdüyünüz itki təsadüfi
+# olar. Kursun modeli standart olaraq `dropout=0.0` ilə qurulur, ona görə də bunu göstərmək üçün `dropout=0.1` ilə bir
+# model qururuq. `estimate_loss` isə rejimi özü dəyişir və sonra əvvəlki rejimi bərpa edir.
 
 # %% md en
 # The bug is quiet: there is no error, and the loss still goes down — just badly. That is why only a comparison
@@ -465,7 +508,7 @@ print(_("estimate_loss-dan sonra model.training:", "model.training after estimat
 # %% md az
 # ### 5.3 `loss`-u yox, `loss.item()`-i saxlayın
 # `loss` tensoru hesablama qrafına (`grad_fn`) bağlıdır. İtkiləri siyahıya tensor kimi yığsanız, hər addımın qrafı
-# yaddaşda qalır. `loss.item()` sadə Python ədədidir. Yoxlamada isə `torch.no_grad()` qraf qurmur:
+# yaddaşda qalır. `loss.item()` sadə Python ədədidir. Qiymətləndirmədə isə `torch.no_grad()` altında qraf qurulmur:
 
 # %% md en
 # ### 5.3 Keep `loss.item()`, not `loss`
@@ -482,11 +525,12 @@ print(_("no_grad altında grad_fn:", "grad_fn under no_grad:"), loss.grad_fn)
 
 # %% md az
 # ## 6. 4 GB-lıq GPU üçün niyə vacibdir?
-# GPU-da təlim dövrü eynidir — yalnız model böyükdür və bir addım saniyələr çəkir. Ona görə səhvi **təlimdən əvvəl**
-# tutmaq lazımdır: başlanğıc itkinin yoxlanması bir irəli ötürmədir, bir batch-in əzbərlənməsi yuxarıda ölçdüyümüz
-# kimi saniyələr çəkir — gecəlik təlimin boşa getməsindən ucuzdur. Yaddaş da vacibdir: lazım olmayan modeli,
-# optimallaşdırıcını və böyük tensorları (`logits`: B × T × V) `del` ilə silin — yoxsa kart növbəti xanada dolur.
-# §1-in düsturu ilə 100M-lik əsas modelində və sizin modelinizdə başlanğıc itki nə olmalıdır:
+# GPU-da təlim dövrü eynidir — sadəcə model böyükdür və bir addım saniyələr çəkir. Ona görə də səhvləri **təlimdən
+# əvvəl** tutmaq lazımdır: başlanğıc itkinin yoxlanması cəmi bir irəli ötürmədir, bir batch-in əzbərlənməsi isə,
+# yuxarıda ölçdüyümüz kimi, bir neçə saniyə çəkir — bu, boşa gedən bir gecəlik təlimdən qat-qat ucuzdur. Yaddaş da
+# vacibdir: daha lazım olmayan modeli, optimallaşdırıcını və böyük tensorları (`logits`: B × T × V) `del` ilə silin —
+# yoxsa kartın yaddaşı növbəti xanada dolacaq. §1-in düsturuna görə 100M parametrli əsas modeldə və sizin modelinizdə
+# başlanğıc itki nə qədər olmalıdır:
 
 # %% md en
 # ## 6. Why it matters for a 4 GB GPU
@@ -506,10 +550,11 @@ for name, vocab, width in ((_("əsas model (real korpus)", "seed model (a real c
 # ## 7. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day23.initial_loss", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day23.initial_loss", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz
+# adı ilə).
 #
-# **Tapşırıq 1.** V tokenlik lüğətdə bərabər ehtimalla təxmin edən modelin itkisi (Python `float`).
+# **Tapşırıq 1.** V tokenlik lüğət üzərində bərabər ehtimalla təxmin edən modelin itkisini (Python `float`) qaytarın.
 
 # %% md en
 # ## 7. Exercises
@@ -530,8 +575,8 @@ def initial_loss_exercise(vocab_size: int) -> float:
 check("day23.initial_loss", initial_loss_exercise)
 
 # %% md az
-# **Tapşırıq 2.** Modelin içindəki itki: `(B, T, V)` ölçülü logit-lər və `(B, T)` ölçülü hədəflər üçün bütün
-# mövqelər üzrə orta cross-entropy — skalyar tensor.
+# **Tapşırıq 2.** Modelin içindəki itkini hesablayın: `(B, T, V)` ölçülü logit-lər və `(B, T)` ölçülü hədəflər üçün
+# bütün mövqelər üzrə cross-entropy-nin orta qiymətini skalyar tensor kimi qaytarın.
 
 # %% md en
 # **Exercise 2.** The loss inside the model: the mean cross-entropy over all positions for logits of shape
@@ -570,17 +615,17 @@ check("day23.train_steps", train_steps_exercise)
 # - Təlim addımı: irəli ötürmə → itki → `backward()` → `optimizer.step()` → `optimizer.zero_grad()`; kitabxanada
 #   bu, `plain_step`-dir.
 # - Başlanğıc itki ≈ ln V + 0.0002·C: təlimdən əvvəl model təxminən bərabər ehtimalla təxmin edir, kiçik logit-lərin
-#   səpələnməsi (yekun LayerNorm-dan sonra std 0.02·√C) isə σ²/2 əlavə edir. Xeyli böyükdürsə, ilkin qiymətləndirmə
-#   səhvdir.
-# - Bir batch-i əzbərləmək ən ucuz sağlamlıq testidir: itki sıfıra enmirsə, uzun təlimə başlamayın.
-# - `backward()` qradiyentləri toplayır — `zero_grad` olmadan təlim sakitcə pisləşir.
-# - Ölçmə `eval()` və `torch.no_grad()` ilə, təlim `train()` ilə; itkini `loss.item()` kimi saxlayın.
+#   dağınıqlığı (yekun LayerNorm-dan sonra std 0.02·√C) isə σ²/2 əlavə edir. İtki xeyli böyükdürsə, çəkilərin ilkin
+#   qiymətləri səhv verilib.
+# - Bir batch-i əzbərləmək ən ucuz ilkin yoxlamadır: itki sıfıra enmirsə, uzun təlimə başlamayın.
+# - `backward()` qradiyentləri toplayır — `zero_grad` olmadan təlim səssizcə pisləşir.
+# - Ölçməni `eval()` və `torch.no_grad()` ilə, təlimi `train()` ilə aparın; itkini `loss.item()` kimi saxlayın.
 # - Lazım olmayan modelləri və böyük tensorları `del` + `gc.collect()` (+ CUDA-da `torch.cuda.empty_cache()`) ilə
 #   azad edin.
 #
 # **İndi `course_lib`-də:** `train.plain_step`, `train.estimate_loss`, `budget.lesson_plan`.
 #
-# **Növbəti gün:** [Gün 24 — Optimallaşdırıcı və Öyrənmə Sürəti Planlayıcısı](day24_optimizer_scheduler.ipynb)
+# **Növbəti gün:** [Gün 24 — optimallaşdırıcı və öyrənmə sürəti planlayıcısı](day24_optimizer_scheduler.ipynb)
 
 # %% md en
 # ## Summary

@@ -1,22 +1,22 @@
 # %% md az
-# # Gün 25 — accelerate: Qarışıq Dəqiqlik (fp16/bf16) və Qradiyent Yığımı
+# # Gün 25 — accelerate: qarışıq dəqiqlik (fp16/bf16) və Qradiyent Yığımı
 #
 # {{BADGE}}
 #
-# Dünən optimallaşdırıcını (AdamW) və öyrənmə sürəti cədvəlini qurduq. Bu gün 4 GB-lıq GPU-da Təlimin əsas iki
-# alətini **Hugging Face `accelerate`** ilə birləşdiririk: **Qarışıq Dəqiqlik** (mixed precision: fp16 və ya bf16)
+# Dünən optimallaşdırıcını (AdamW) və öyrənmə sürəti cədvəlini qurduq. Bu gün 4 GB-lıq GPU-da təlimin iki əsas
+# alətini **Hugging Face `accelerate`** ilə birləşdiririk: **qarışıq dəqiqlik** (mixed precision: fp16 və ya bf16)
 # və **Qradiyent Yığımı** (gradient accumulation). Köhnə dərsin `train_accelerate.py` faylını sətir-sətir
-# düzəldirik: orada qradiyentlərin kəsilməsi (clipping) hər mikro-addımda edilir — fp32-də bu, yanlış qradiyent
-# verir, fp16-da isə təlimi xəta ilə dayandırır. Hər iddianı rəqəmlə göstəririk.
+# düzəldirik: orada qradiyentlərin kəsilməsi (clipping) hər mikro-addımda aparılır — fp32-də bu, yanlış qradiyent
+# verir, fp16-da isə təlimi xəta ilə dayandırır. Hər iddianı rəqəmlərlə sübut edirik.
 #
 # **Məqsədlər**
 # - `Accelerator(mixed_precision=..., gradient_accumulation_steps=...)`-ın hər arqumentini başa düşmək; fp16 və
 #   bf16 arasında seçimi GPU-nun compute capability-sinə görə etmək;
-# - `accelerator.accumulate` və `accelerator.backward`-ın nə etdiyini bilmək (bölməni bir dəfə də etməmək!);
-# - kəsməni yalnız `if accelerator.sync_gradients:` altında etmək və bunun səbəbini ölçmək;
+# - `accelerator.accumulate` və `accelerator.backward`-ın nə etdiyini bilmək (itkini bir daha bölməmək!);
+# - kəsməni yalnız `if accelerator.sync_gradients:` altında aparmaq və bunun səbəbini ölçməklə göstərmək;
 # - 4 × 4 mikro-batch-in bir 16-lıq batch ilə eyni qradiyenti verdiyini rəqəmlə yoxlamaq;
 # - scheduler addımlarını optimallaşdırıcı addımları ilə saymaq;
-# - `course_lib.train.Trainer` ilə qısa real Təlim və `accelerate launch` ilə bir neçə proses.
+# - `course_lib.train.Trainer` ilə qısa, real təlim aparmaq və `accelerate launch` ilə bir neçə proses işə salmaq.
 #
 # **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 4 (dəqiqliklər, Effektiv Batch Size), Gün 22 (`get_batch`),
 # Gün 23–24 (təlim addımı, AdamW, cədvəl).
@@ -84,19 +84,19 @@ print(_("dəqiqlik:", "precision:"), profile.precision, "→ accelerate mixed_pr
       repr(MIXED_PRECISION[profile.precision]))
 
 # %% md az
-# ## 1. Orijinal dərsin `train_accelerate.py`-si: nə düzdür, nə səhvdir
+# ## 1. Orijinal dərsdəki `train_accelerate.py`: nə düzdür, nə səhvdir
 #
 # | Orijinal dərsin kodu | Düzəliş |
 # | :--- | :--- |
-# | `Accelerator(mixed_precision='fp16', ...)` hər GPU üçün | fp16 yalnız Ampere-dən əvvəlki GPU-larda (T4, cc 7.5); compute capability ≥ 8.0 olanda (RTX 2050 daxil) **bf16** — loss scaling lazım deyil. Profil bunu özü seçir. Köhnə məqalələrdəki `Accelerator(fp16=True)` isə artıq yoxdur (aşağıda). |
+# | `Accelerator(mixed_precision='fp16', ...)` hər GPU üçün | fp16 yalnız Ampere-dən əvvəlki GPU-larda (T4, cc 7.5); compute capability ≥ 8.0 olanda (RTX 2050 daxil) **bf16** — itki miqyaslaması (loss scaling) lazım deyil. Profil bunu özü seçir. Köhnə məqalələrdəki `Accelerator(fp16=True)` isə artıq yoxdur (aşağıda). |
 # | `accelerator.clip_grad_norm_(...)` hər mikro-addımda | yalnız `if accelerator.sync_gradients:` altında: fp32-də yarımçıq cəmi kəsir, fp16-da `unscale_() has already been called` xətası verir (§4–5). |
 # | `accelerator.backward(loss)` | düzdür və **itkini yığım sayına özü bölür**. HF-in səmərəlilik bələdçisindəki kimi `loss = loss / accum` yazsanız, qradiyent ikinci dəfə bölünür. |
 # | `total_steps = len(dl) * epochs // accum` | fikir düzdür: cədvəl **optimallaşdırıcı addımları** ilə sayılır (§6). |
 # | `torch.load('train_data.pt')` + `TensorDataset` | Gün 22-nin memmap faylları və `get_batch`. |
-# | `loss.item()` hər addımda çap | Trainer itkini addımın sonunda bir dəfə oxuyur və irəliləmə zolağında göstərir. |
+# | `loss.item()` hər addımda çap | Trainer itkini addımın sonunda bir dəfə oxuyur və irəliləyiş zolağında göstərir. |
 # | `accelerate launch train_accelerate.py` | `accelerate launch ... -m course_lib.train` (§9); bir GPU-da sadəcə `python -m course_lib.train`. |
 #
-# Düzəldilmiş dövr `course_lib.train.train_step`-dədir — kursun **yeganə** Təlim dövrü. Onu oxuyaq:
+# Düzəldilmiş dövr `course_lib.train.train_step`-dədir — kursun **yeganə** təlim dövrü. Onu oxuyaq:
 
 # %% md en
 # ## 1. The seed's `train_accelerate.py`: what is right, what is wrong
@@ -123,11 +123,11 @@ print(inspect.getsource(train_step))
 #   sonuncuda `True` edir; bir neçə GPU-da əvvəlki mikro-addımlarda qradiyentlərin sinxronlaşdırılmasını (DDP
 #   all-reduce) da söndürür.
 # - `accelerator.backward(loss)`: itkini `gradient_accumulation_steps`-ə bölür, fp16-da GradScaler ilə
-#   böyüdür (`torch.amp.GradScaler`), sonra `backward()`. Qradiyentlər `.grad`-da **toplanır**.
+#   böyüdür (`torch.amp.GradScaler`), sonra `backward()` çağırır. Qradiyentlər `.grad`-da **toplanır**.
 # - `if accelerator.sync_gradients:` — kəsmə yalnız bir dəfə, tam cəm hazır olanda; fp16-da
 #   `clip_grad_norm_` əvvəlcə qradiyentləri geri bölür (unscale).
 # - `optimizer.step()`, `scheduler.step()`, `optimizer.zero_grad()`: hazırlanmış (prepared) obyektlər bunları
-#   yalnız `sync_gradients` olanda edir, qalan mikro-addımlarda heç nə etmirlər.
+#   yalnız `sync_gradients` `True` olanda icra edir, qalan mikro-addımlarda isə heç nə etmir.
 # - NaN/sonsuz itki `backward`-dan **əvvəl** tutulur: çəkilər korlanmır.
 #
 # Köhnə API artıq yoxdur:
@@ -157,12 +157,12 @@ except TypeError as error:
 
 # %% md az
 # ## 2. fp16, bf16 və ya fp32: profil seçir
-# **fp16**-ın diapazonu kiçikdir (ən böyük ədəd 65 504, kiçik qradiyentlər sıfıra "düşür"), ona görə
-# `torch.amp.GradScaler` itkini böyüdüb qradiyentləri geri bölür. **bf16**-nın diapazonu fp32 ilədir — scaler
-# lazım deyil, amma yalnız compute capability ≥ 8.0 (Ampere: RTX 30xx, RTX 2050, A100) onu doğma işlədir. T4
-# (7.5) bf16-nı yalnız emulyasiya edir. CPU-da profil fp32 seçir (accelerate CPU-da bf16 autocast işlədə bilər,
-# fp16 isə yox — aşağıda). Orijinal dərsin cədvəli (mikro-batch 4 × 4 addım =
-# effektiv 16) profillərdən:
+# **fp16**-nın diapazonu kiçikdir (ən böyük ədəd 65 504, kiçik qradiyentlər sıfıra "düşür"), ona görə də
+# `torch.amp.GradScaler` itkini böyüdüb qradiyentləri geri bölür. **bf16**-nın diapazonu fp32-ninki ilə eynidir —
+# scaler lazım deyil, amma onu yalnız compute capability ≥ 8.0 olan kartlar (Ampere: RTX 30xx, RTX 2050, A100)
+# aparat səviyyəsində dəstəkləyir. T4 (7.5) bf16-nı yalnız emulyasiya edir. CPU-da profil fp32 seçir (accelerate
+# CPU-da bf16 autocast işlədə bilər, fp16-nı isə yox — aşağıda). Orijinal dərsin cədvəli (mikro-batch 4 × 4
+# addım = effektiv 16) profillərdə belə görünür:
 
 # %% md en
 # ## 2. fp16, bf16 or fp32: the profile decides
@@ -187,8 +187,9 @@ for name, p in PROFILES.items():
     print(f"{name:<8} {batch:>26} {p.tokens_per_step:>12,}  {precisions}")
 
 # %% md az
-# accelerate fp16-nı CPU-da **səssizcə** buraxır: `mixed_precision="fp16"` yazılı qalır, amma heç bir autocast və
-# GradScaler işləmir. `make_accelerator` bunu deyir; nəyin işlədiyini matris vurmasının dtype-ından görürük:
+# accelerate CPU-da fp16-nı **səssizcə** nəzərə almır: `mixed_precision="fp16"` yazılı qalır, amma nə autocast,
+# nə də GradScaler işləyir. `make_accelerator` bu barədə xəbərdarlıq edir; əslində nəyin işlədiyini matris
+# vurmasının dtype-ından görürük:
 
 # %% md en
 # accelerate **silently** ignores fp16 on a CPU: `mixed_precision="fp16"` stays written, but no autocast and no
@@ -206,7 +207,7 @@ for precision in ("fp32", "fp16", "bf16"):
 # %% md az
 # ## 3. 4 mikro-batch × 4 = bir 16-lıq batch
 # Qradiyent Yığımının vədi: kiçik batch-lərin qradiyentlərini toplayıb böyük batch-in qradiyentini almaq. Yoxlayaq
-# (fp32, kiçik model): bir yanda 16 ardıcıllıqdan ibarət bir batch-in qradiyenti, o biri yanda kitabxananın
+# (fp32, kiçik model): bir tərəfdə 16 ardıcıllıqdan ibarət bir batch-in qradiyenti, digər tərəfdə kitabxananın
 # `train_step`-i, `gradient_accumulation_steps=4` və 4-lük mikro-batch-lərlə. Optimallaşdırıcının `step`-inə
 # bağlanan qarmaq (hook) onun **tətbiq etdiyi** qradiyentin surətini götürür.
 
@@ -262,8 +263,8 @@ print(_("qradiyentlərin ən böyük mütləq fərqi:", "max abs difference of t
       f"({_('qradiyentin ən böyük elementi', 'largest gradient element')} {full_grad.abs().max().item():.1e})")
 
 # %% md az
-# Fərq yalnız float yuvarlaqlaşdırmasıdır (~1e-8): toplama sırası fərqlidir, riyaziyyat eynidir. Diqqət: bu,
-# `accelerator.backward`-ın itkini 4-ə **özü** böldüyü üçün doğrudur. HF-in səmərəlilik bələdçisindəki kimi
+# Fərq yalnız float yuvarlaqlaşdırmasından irəli gəlir (~1e-8): toplama sırası fərqlidir, riyaziyyat eynidir.
+# Diqqət: bu, `accelerator.backward`-ın itkini 4-ə **özü** böldüyü üçün doğrudur. HF-in səmərəlilik bələdçisindəki kimi
 # `loss / accum` da yazsaydıq, qradiyent 4 dəfə (1/yığım) kiçik olardı (Tapşırıq 2 bunu yoxlayır).
 #
 # ## 4. Orijinal dərsin səhvi (fp32): kəsmə yarımçıq cəmə tətbiq olunur
@@ -292,7 +293,7 @@ def seed_step(accelerator, model, optimizer, scheduler, next_batch, max_norm: fl
         with accelerator.accumulate(model):
             _logits, loss = model(x, y)
             accelerator.backward(loss)
-            # az: sync_gradients qoruyucusu yoxdur!
+            # az: sync_gradients yoxlaması yoxdur!
             # en: no sync_gradients guard!
             accelerator.clip_grad_norm_(model.parameters(), max_norm)
             optimizer.step()
@@ -316,13 +317,14 @@ for name, step_fn in [("train_step", train_step), ("seed", seed_step)]:
           f"{(applied[0] - truth).abs().max().item():.1e}")
 
 # %% md az
-# Qorunan kəsmə düzgün qradiyenti verir (fərq float yuvarlaqlaşdırması səviyyəsindədir), orijinal dərsinki isə başqa bir
-# vektordur: əvvəlki yarımçıq cəmlər kiçildildiyi üçün son mikro-batch-lər ona daha çox təsir edir.
+# `sync_gradients` yoxlaması ilə kəsmə düzgün qradiyenti verir (fərq float yuvarlaqlaşdırması səviyyəsindədir),
+# orijinal dərsinki isə başqa bir vektordur: əvvəlki yarımçıq cəmlər kiçildildiyi üçün son mikro-batch-lər ona
+# daha çox təsir edir.
 #
 # ## 5. Orijinal dərsin səhvi (fp16): `unscale_()` ikinci dəfə
 # fp16-da `clip_grad_norm_` əvvəlcə `GradScaler.unscale_()` çağırır. Scaler hər optimallaşdırıcı addımında
 # (`scaler.update()`-ə qədər) yalnız **bir** unscale-ə icazə verir. Yığım zamanı ikinci mikro-addımda `update()`
-# hələ olmayıb — PyTorch xəta verir. Bu yalnız CUDA-da baş verir (GradScaler orada işləyir):
+# hələ çağırılmayıb — PyTorch xəta verir. Bu yalnız CUDA-da baş verir (GradScaler yalnız orada işləyir):
 
 # %% md en
 # The guarded clip gives the right gradient (the difference is at the level of float rounding); the seed's is
@@ -395,14 +397,15 @@ print(f"lr = {scheduler.get_last_lr()[0]:.1e} = lr_at(3) {lr_at(3, 1e-3, 10, 100
       f"{_('mikro-batch-lə saysaydıq', 'counted per micro-batch')}: lr_at(12) = {lr_at(12, 1e-3, 10, 100):.1e}")
 
 # %% md az
-# Deməli, cədvəlin uzunluğu (`total_steps`) **optimallaşdırıcı addımları** ilə verilir. Scheduler-i mikro-batch-lə
-# saysaydıq, warmup 4 dəfə tez bitərdi və kosinus Təlimin dörddə birində sıfıra düşərdi.
+# Deməli, cədvəlin uzunluğu (`total_steps`) **optimallaşdırıcı addımları** ilə verilir. Scheduler-i mikro-batch-lərlə
+# saysaydıq, warmup 4 dəfə tez bitərdi və kosinus təlimin dörddə birində sıfıra düşərdi.
 #
 # ## 7. Yaddaş effektiv batch-dən yox, mikro-batch-dən asılıdır
 # Geri yayılma üçün saxlanılan aktivasiyaları `torch.autograd.graph.saved_tensors_hooks` ilə ölçək: bir forward
-# 4 ardıcıllıqla, bir də 16 ilə. Yığımla 4 × 4 edəndə yaddaşda hər an yalnız 4-ün aktivasiyaları olur. Sonuncu
-# sətir: eyni 4-lük batch bf16 autocast ilə (CPU-da da işləyir): matris vurmalarının girişləri 16 bitdə saxlanılır,
-# softmax, LayerNorm və itki isə fp32-də qalır — qənaət qismən olur (real modeldə Gün 26-da ölçəcəyik).
+# 4 ardıcıllıqla, bir də 16 ilə. Yığımla 4 × 4 işlədəndə yaddaşda hər an yalnız 4 ardıcıllığın aktivasiyaları
+# olur. Sonuncu sətir: eyni 4-lük batch bf16 autocast ilə (CPU-da da işləyir): matris vurmalarının girişləri 16
+# bitdə saxlanılır, softmax, LayerNorm və itki isə fp32-də qalır — qənaət qismən olur (real modeldə Gün 26-da
+# ölçəcəyik).
 
 # %% md en
 # So the schedule's length (`total_steps`) is given in **optimizer steps**. Counting the scheduler per micro-batch
@@ -433,8 +436,8 @@ with torch.amp.autocast("cpu", dtype=torch.bfloat16):
           f"{_('aktivasiya', 'of activations')}")
 
 # %% md az
-# ## 8. Qısa real Təlim: `Trainer`
-# `Trainer` profilin bütün parametrləri ilə `train_step`-i addım-addım işlədir: irəliləmə zolağı (itki, lr,
+# ## 8. Qısa, real təlim: `Trainer`
+# `Trainer` profilin bütün ayarları ilə `train_step`-i addım-addım işlədir: irəliləyiş zolağı (itki, lr,
 # token/s, yaddaş), metrics.jsonl, validasiya (Gün 27) və checkpoint-lər (Gün 28). Addımların sayı
 # `plan["trainer"]`-dədir: profilin `max_steps`-i, amma dərsdə ən çoxu 200 (qısa sınaqda bir neçə addım) — xana
 # profilin hədəf cihazında 5 dəqiqəyə sığır. Profilin tam təlimi təlim əmrinin işidir (§9-dakı
@@ -466,14 +469,14 @@ trainer.close()
 # %% md az
 # ## 9. `accelerate launch`: bir neçə proses
 # `course_lib.train` `accelerate launch` (və `torchrun`) altında da işləyir: hər addımın batch-ini bütün proseslər
-# eyni cür çəkir və hər proses öz sətirlərini götürür; qradiyentlər yalnız yığımın sonunda orta qiymətlə
-# birləşdirilir (all-reduce). Beləcə P proses bir prosesin P dəfə böyük mikro-batch ilə öyrədəcəyini eynilə öyrədir
-# (`tests/test_train.py` iki CPU prosesini bir proseslə müqayisə edir). Ona görə
+# eyni cür seçir, hər proses isə ondan öz sətirlərini götürür; qradiyentlər yalnız yığımın sonunda ortalanaraq
+# birləşdirilir (all-reduce). Beləliklə, P proses modeli P dəfə böyük mikro-batch-lə işləyən bir prosesin
+# öyrədəcəyi kimi eynilə öyrədir (`tests/test_train.py` iki CPU prosesini bir proseslə müqayisə edir). Ona görə də
 #
 # **Effektiv Batch Size = mikro-batch × yığım × proses (GPU) sayı.**
 #
-# Kitabxana `split_batches=True` ilə işləyir ki, hazırlanmış scheduler proses sayından asılı olmayaraq hər
-# optimallaşdırıcı addımında bir dəfə irəliləsin. Dəqiqliyi də profil seçir (`make_accelerator`). GPU-ların sayı N
+# Hazırlanmış scheduler-in proses sayından asılı olmayaraq hər optimallaşdırıcı addımında bir dəfə irəliləməsi
+# üçün kitabxana `split_batches=True` ilə işləyir. Dəqiqliyi də profil seçir (`make_accelerator`). GPU-ların sayı N
 # olanda əmr: `accelerate launch --multi_gpu --num_processes N -m course_lib.train --profile ...`. GPU olmadan
 # eyni yolu CPU prosesləri (gloo) ilə sınamaq olar — aşağıdakı xana məhz bunu edir (qısa sınaqda yalnız əmri
 # göstərir):
@@ -520,24 +523,26 @@ else:
 
 # %% md az
 # `--mixed_precision no` və `--dynamo_backend no` accelerate-in sual verməməsi və xəbərdarlıq etməməsi üçündür;
-# həqiqi dəqiqliyi kursun `make_accelerator`-u profildən təyin edir. İşə salanda plan sətrində "2 proses" və hər addımda iki
-# dəfə çox token görürük. Nümunə sətirlərini yalnız əsas proses çap edir. (`tests/test_train.py` bu əmri hər
-# dəfə iki CPU prosesi ilə sınayır.)
+# həqiqi dəqiqliyi isə kursun `make_accelerator` funksiyası profilə görə təyin edir. İşə salanda plan sətrində
+# "2 proses" və hər addımda iki dəfə çox token görürük. Nümunə sətirlərini yalnız əsas proses çap edir.
+# (`tests/test_train.py` bu əmri hər dəfə iki CPU prosesi ilə sınayır.)
 #
-# **Diqqət, CPU-da:** `accelerate launch --cpu --num_processes 2` heç nə demədən **bir** proses işə salır. CPU-da
-# `torchrun --standalone --nproc_per_node 2 -m course_lib.train --profile tiny` yazın (və ya yuxarıdakı kimi
-# `--cpu`-suz `accelerate launch --multi_gpu`). Plan sətrindəki proses sayına baxın. **Bir neçə maşın:** hər maşında
+# **Diqqət, CPU-da:** `accelerate launch --cpu --num_processes 2` heç bir xəbərdarlıq etmədən **bir** proses işə
+# salır. CPU-da `torchrun --standalone --nproc_per_node 2 -m course_lib.train --profile tiny` yazın (və ya
+# yuxarıdakı kimi `--cpu`-suz `accelerate launch --multi_gpu`). Plan sətrindəki proses sayına baxın.
+# **Bir neçə maşın:** hər maşında
 # `torchrun --nnodes 2 --node_rank R --master_addr BİRİNCİ_MAŞININ_IP --master_port 29500 --nproc_per_node G -m
-# course_lib.train --profile t4` (R: 0 birinci maşında, 1 ikincidə), və ya hər maşında bir dəfə `accelerate config`
-# cavablandırıb `accelerate launch -m course_lib.train --profile t4`.
+# course_lib.train --profile t4` (R: 0 birinci maşında, 1 ikincidə) və ya hər maşında bir dəfə `accelerate config`
+# suallarını cavablandırıb `accelerate launch -m course_lib.train --profile t4` işə salın.
 #
 # ## 10. 4 GB-lıq GPU üçün niyə vacibdir?
-# - **bf16/fp16** matris vurmalarının girişlərini 16 bitdə saxlayır (qənaəti §7-də ölçdük) və GPU-da matris vurmalarını tensor
-#   nüvələrində işlədir (sürəti Gün 26-da ölçəcəyik); RTX 2050-də (cc 8.6) bf16 — GradScaler-siz.
-# - **Qradiyent Yığımı** əsas modelinin effektiv batch-ini 16-ya çatdırır, yaddaşda isə hər an yalnız 4
+# - **bf16/fp16** matris vurmalarının girişlərini 16 bitdə saxlayır (qənaəti §7-də ölçdük) və GPU-da matris
+#   vurmalarını tensor nüvələrində işlədir (sürəti Gün 26-da ölçəcəyik); RTX 2050-də (cc 8.6) GradScaler-siz bf16
+#   işlədilir.
+# - **Qradiyent Yığımı** əsas modelin effektiv batch-ini 16-ya çatdırır, yaddaşda isə hər an yalnız 4
 #   ardıcıllığın aktivasiyaları olur (§7).
-# - **Qorunan kəsmə** olmadan fp16 Təlimi ikinci mikro-addımda dayanır, fp32-də isə səssizcə yanlış qradiyent
-#   tətbiq olunur.
+# - **`sync_gradients` yoxlaması** olmadan kəsmə fp16 təlimini ikinci mikro-addımda dayandırır, fp32-də isə
+#   səssizcə yanlış qradiyent tətbiq olunur.
 
 # %% md en
 # `--mixed_precision no` and `--dynamo_backend no` keep accelerate from asking questions and warning; the real
@@ -564,8 +569,9 @@ else:
 # ## 11. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day25.grad_accum_for", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day25.grad_accum_for", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz
+# adı ilə).
 #
 # **Tapşırıq 1.** Hədəf effektiv batch (`target_batch` ardıcıllıq), mikro-batch və GPU sayı verilib. Hədəfə
 # çatmaq üçün ən az neçə yığım addımı lazımdır? (Tam ədəd, ən azı 1.)
@@ -611,8 +617,9 @@ def applied_gradient_exercise(micro_grads: list[torch.Tensor], max_norm: float) 
 check("day25.applied_gradient", applied_gradient_exercise)
 
 # %% md az
-# **Tapşırıq 3.** `n_micro` mikro-batch, yığım `grad_accum`. Hazırlanmış optimallaşdırıcı və scheduler neçə addım
-# atır? `(optimallaşdırıcı addımları, scheduler addımları)` tuple-ını qaytarın. (Sonda yarımçıq qalan yığım?)
+# **Tapşırıq 3.** `n_micro` mikro-batch var, yığım isə `grad_accum`-dur. Hazırlanmış optimallaşdırıcı və scheduler
+# neçə addım atır? `(optimallaşdırıcı addımları, scheduler addımları)` tuple-ını qaytarın. (Sonda yarımçıq qalan
+# yığım nə olur?)
 
 # %% md en
 # **Exercise 3.** `n_micro` micro-batches, accumulation `grad_accum`. How many steps do the prepared optimizer and
@@ -631,12 +638,12 @@ check("day25.optimizer_steps", optimizer_steps_exercise)
 # %% md az
 # ## Xülasə
 # - `Accelerator(mixed_precision=..., gradient_accumulation_steps=...)`: fp16 Ampere-dən əvvəlki GPU-larda (T4),
-#   bf16 compute capability ≥ 8.0 olanda, CPU-da fp32 — accelerate CPU-da fp16-nı səssizcə buraxır,
-#   `make_accelerator` bunu deyir. `Accelerator(fp16=True)` artıq yoxdur.
+#   bf16 compute capability ≥ 8.0 olanda, CPU-da fp32 — accelerate CPU-da fp16-nı səssizcə nəzərə almır,
+#   `make_accelerator` isə bu barədə xəbərdarlıq edir. `Accelerator(fp16=True)` artıq yoxdur.
 # - `accelerator.accumulate` + `accelerator.backward` 4 × 4 mikro-batch-dən bir 16-lıq batch-in qradiyentini
 #   verir (fərq ~1e-8); `backward` itkini özü bölür — ikinci dəfə bölməyin.
-# - Kəsmə yalnız `if accelerator.sync_gradients:` altında: əks halda fp32-də yanlış qradiyent, fp16-da
-#   `unscale_() has already been called`.
+# - Kəsmə yalnız `if accelerator.sync_gradients:` altında: əks halda fp32-də yanlış qradiyent, fp16-da isə
+#   `unscale_() has already been called` xətası alınır.
 # - Scheduler optimallaşdırıcı addımları ilə sayılır; `total_steps` da.
 # - Effektiv Batch Size = mikro-batch × yığım × GPU sayı; `accelerate launch --multi_gpu --num_processes N`.
 #

@@ -1,13 +1,15 @@
 # %% md az
-# # 🧮 Gün 26 — 100M modeli 4 GB-a sığdırmaq: tək GPU-da effektiv təlim
+# # 🧮 Gün 26 — 100M modeli 4 GB-a sığdırmaq: tək GPU-da səmərəli təlim
 #
 # {{BADGE}}
 #
-# Hugging Face-in *"Tək GPU-da effektiv təlim üçün üsullar və alətlər"* bələdçisində bir cədvəl var: hər texnika
-# sürəti artırır, yaddaşa qənaət edir, ya hər ikisi. Bu gün o cədvəlin **hər sətrini öz kompüterinizdə ölçürük**.
-# Əvvəlcə yaddaşın anatomiyası: çəkilər, qradiyentlər, optimallaşdırıcı vəziyyətləri, aktivasiyalar, logit-lər və CUDA
-# konteksti — kursun modelinin backward üçün həqiqətən saxladığı tensorlardan çıxarılmış bir model. Sonra hədəf:
-# əsas konfiqurasiya (100M, mikro-batch 4, blok 256, fp16, yığım 4) 4 GB-lıq kartda ≤ 3.0 GiB pikdə işləməlidir.
+# Hugging Face-in *"Tək GPU-da səmərəli təlim üçün üsullar və alətlər"* bələdçisində bir cədvəl var: hər texnika
+# ya sürəti artırır, ya yaddaşa qənaət edir, ya da hər ikisini edir. Bu gün o cədvəlin **hər sətrini öz
+# kompüterinizdə ölçürük**.
+# Əvvəlcə yaddaşın anatomiyası: çəkilər, qradiyentlər, optimallaşdırıcı vəziyyətləri, aktivasiyalar, logit-lər və
+# CUDA konteksti — kursun modelinin backward üçün həqiqətən saxladığı tensorlardan çıxarılmış bir model. Sonra
+# hədəf: əsas konfiqurasiya (100M, mikro-batch 4, blok 256, fp16, yığım 4) 4 GB-lıq kartda pik yaddaşı ≤ 3.0 GiB
+# olmaqla işləməlidir.
 #
 # **Məqsədlər**
 # - təlim addımının yaddaşını hissələrə ayırmaq və proqnozu ölçmə ilə müqayisə etmək;
@@ -42,7 +44,8 @@
 
 # %% md az
 # ## 0. Hazırlıq
-# Ölçmələr profilinizin modeli ilə aparılır: `tiny`-da saniyələr, `cpu`-da bir neçə dəqiqə, GPU-da əsas model.
+# Ölçmələr profilinizin modeli ilə aparılır: `tiny`-da saniyələr, `cpu`-da bir neçə dəqiqə çəkir; GPU-da isə əsas
+# model ölçülür.
 
 # %% md en
 # ## 0. Set-up
@@ -76,13 +79,13 @@ print(_("Əsas model:", "Seed model:"), seed)
 # - **çəkilər** və **qradiyentlər**: fp32 əsas nüsxələr, 4 + 4 bayt/parametr (fp16-da da — Gün 4);
 # - **optimallaşdırıcı**: AdamW-nin iki fp32 momenti, 8 bayt/parametr (8-bit AdamW ≈ 2, Adafactor daha az);
 # - **aktivasiyalar**: backward üçün saxlanan tensorlar. Hər qat üçün: fp32 qalıq axını (LayerNorm girişləri),
-#   Linear girişləri, q/k/v, başlıqların çıxışı, fc və GELU çıxışları; autocast-ın çəkilərin 2 baytlıq nüsxələri;
+#   Linear girişləri, q/k/v, başlıqların çıxışı, fc və GELU çıxışları; autocast-ın yaratdığı 2 baytlıq çəki nüsxələri;
 #   sonda `(N, V)` ölçülü fp32 log-ehtimallar və backward-da onların qradiyentləri (logit-lər);
 # - **CUDA konteksti**: sürücünün və kernel-lərin ilk tensordan əvvəl tutduğu yaddaş — `max_memory_allocated`-də
 #   görünmür, kartda isə var. Yaddaş modeli onu sabit kimi götürür; GPU yoxlaması (`make gpu-check`) onu ölçür.
 #
 # Aktivasiya formulu ümumi düstur deyil: modelimizin **hər qatının nə saxladığını saydıq** və testlər bunu CPU-da
-# `saved_tensors_hooks` ilə bayt-bayt yoxlayır (fp32-də və bf16 autocast-da, checkpoint ilə və onsuz, SDPA və açıq
+# `saved_tensors_hooks` ilə baytına qədər yoxlayır (fp32-də və bf16 autocast-da, checkpoint ilə və onsuz, SDPA və açıq
 # diqqət üçün).
 
 # %% md en
@@ -118,18 +121,20 @@ for name, budget in cases.items():
           f"| {_('pik', 'peak')} {budget['peak'] / GIB:.2f} GiB, {_('kartda', 'on the card')} {budget['card'] / GIB:.2f}")
 
 memory_bars(plt.gca(), cases, dict(zip(parts, labels)),
-            {_("4 GB kart", "4 GB card"): 4, _("hədəf: 3.0 GiB pik", "target: 3.0 GiB peak"): 3})
+            {_("4 GB-lıq kart", "4 GB card"): 4, _("hədəf: 3.0 GiB pik", "target: 3.0 GiB peak"): 3})
 plt.xticks(rotation=20)
 plt.title(_("Təlim addımının yaddaşı (proqnoz)", "Memory of a training step (prediction)"))
 plt.legend(fontsize=8)
 plt.show()
 
 # %% md az
-# **Oxumaq:** əsas modeldə çəkilər + qradiyentlər + AdamW ≈ 1.64 GiB sabitdir; qalanı mikro-batch-ə bağlıdır.
-# Mikro-batch 8 checkpoint-siz ~3.2 GiB pik + kontekst verir — real 4 GB kartda (ekran da yer tutur) çox sıxdır;
+# **Necə oxumalı:** əsas modeldə çəkilər + qradiyentlər + AdamW ≈ 1.64 GiB sabitdir; qalanı mikro-batch-dən
+# asılıdır. Mikro-batch 8 checkpoint-siz ~3.2 GiB pik + kontekst verir — real 4 GB-lıq kartda (ekran da yer
+# tutur) bu, çox sıxdır;
 # aktivasiya checkpoint-i ilə hər blokdan yalnız giriş saxlanılır və pik ~2.6 GiB olur. Aktivasiyaların böyük hissəsi
 # **logit-lərdir**: `N × V = 1024 × 32000` fp32 ədəd bir nüsxədə 125 MiB-dır və itki onları fp32-də saxlayır — ona
-# görə mikro-batch 4-də fp16 fp32-dən az qənaət edir (üstəlik autocast çəkilərin fp16 nüsxələrini də saxlayır).
+# görə də mikro-batch 4-də fp16-nın fp32 ilə müqayisədə qənaəti azdır (üstəlik autocast çəkilərin fp16
+# nüsxələrini də saxlayır).
 
 # %% md en
 # **Reading it:** for the seed model weights + gradients + AdamW ≈ 1.64 GiB are fixed; the rest depends on the
@@ -144,10 +149,11 @@ plt.show()
 # GPU-da `torch.cuda.max_memory_allocated` addımın pikini verir. CPU-da belə sayğac yoxdur: orada backward üçün
 # saxlanan tensorları `saved_tensors_hooks` ilə sayırıq və proqnozun eyni hissəsi ilə müqayisə edirik.
 #
-# Bir ardıcıllıq (mikro-batch 1) kifayətdir. Bölmə 1-in hər həddi ya ardıcıllıqların sayı ilə böyüyür (`N = B·T`),
-# ya da sabitdir (mövqelər, itkinin skalyarı, autocast-ın çəki nüsxələri): baytlar = sabit + B × (bir ardıcıllığın
-# baytları). Bunu bir dəfə B = 2 ilə ölçürük və profilinizin mikro-batch-i üçün düsturla müqayisə edirik — böyük
-# mikro-batch-in forward-u CPU-da dəqiqələr çəkərdi, baytları isə eynidir.
+# Bir ardıcıllıq (mikro-batch 1) kifayətdir. 1-ci bölmədəki hər hədd ya ardıcıllıqların sayı ilə böyüyür
+# (`N = B·T`), ya da sabitdir (mövqelər, itkinin skalyarı, autocast-ın çəki nüsxələri): baytlar = sabit + B ×
+# (bir ardıcıllığın baytları). Bunu bir dəfə B = 2 ilə ölçürük və profilinizin mikro-batch-i üçün düsturla
+# müqayisə edirik — böyük mikro-batch-in forward-u CPU-da dəqiqələr çəkərdi, baytları isə yeni heç nə
+# göstərməzdi.
 
 # %% md en
 # ## 2. Prediction and measurement
@@ -180,7 +186,7 @@ for precision, checkpointing in [("fp32", False), ("bf16", False), ("bf16", True
     saved, predicted = saved_bytes(model, 1, precision, checkpointing)
     print(f"B=1 {precision} checkpointing={checkpointing!s:5}  {_('ölçülüb', 'measured')} {saved / MIB:8.3f} MiB  "
           f"{_('proqnoz', 'predicted')} {predicted / MIB:8.3f} MiB  {_('fərq', 'difference')} {saved - predicted} B")
-    assert saved == predicted  # az: hər profildə bayt-bayt
+    assert saved == predicted  # az: hər profildə baytına qədər
 
 one, _predicted = saved_bytes(model, 1, "fp32", False)
 two, _predicted = saved_bytes(model, 2, "fp32", False)
@@ -194,9 +200,9 @@ assert fixed + B * per_sequence == formula  # az: xəttilik: 1 və 2 ardıcıll�
 del model  # az: böyük profildə CPU-dakı nüsxə lazım deyil
 
 # %% md az
-# Fərq sıfırdır: model saxlananı bayt-bayt bilir. **Pik** isə bundan böyükdür: backward-ın əvvəlində
-# log-ehtimalların və logit-lərin fp32 qradiyentləri (`2 × 4·N·V` bayt) yaranır, checkpoint-də bir blok yenidən
-# hesablanır. Bunları hook-lar görmür — onları yalnız GPU-nun sayğacı ölçür (aşağıda, `gpu_check`).
+# Fərq sıfırdır: model nəyin saxlandığını baytına qədər bilir. **Pik** isə bundan böyükdür: backward-ın əvvəlində
+# log-ehtimalların və logit-lərin fp32 qradiyentləri (`2 × 4·N·V` bayt) yaranır, checkpoint ilə isə bir blok
+# yenidən hesablanır. Bunları hook-lar görmür — onları yalnız GPU-nun sayğacı ölçür (aşağıda, `gpu_check`).
 
 # %% md en
 # The difference is zero: the model knows what is saved byte for byte. The **peak** is larger: at the start of
@@ -212,7 +218,7 @@ if info.type == "cuda":
     print(_("Pik (max_memory_allocated):", "Peak (max_memory_allocated):"), f"{figures['memory_bytes'] / GIB:.3f} GiB",
           "·", _("proqnoz:", "predicted:"), f"{predicted['peak'] / GIB:.3f} GiB")
 else:
-    print(_("GPU yoxdur: pik burada ölçülə bilmir — aşağıdakı gpu_check nəticələrinə baxın.",
+    print(_("GPU yoxdur: pik burada ölçülə bilməz — aşağıdakı gpu_check nəticələrinə baxın.",
             "No GPU: the peak cannot be measured here — see the gpu_check results below."))
 
 # %% md az
@@ -220,7 +226,7 @@ else:
 #
 # | texnika | sürət | yaddaş |
 # | :--- | :---: | :---: |
-# | batch ölçüsünün seçimi (8-in misli) | ✅ | ✅ |
+# | batch ölçüsünün seçimi (8-ə bölünən ölçü) | ✅ | ✅ |
 # | qradiyent yığımı | ❌ | ✅ |
 # | aktivasiya (qradiyent) checkpoint-i | ❌ | ✅ |
 # | qarışıq dəqiqlik (fp16/bf16/tf32) | ✅ | bəlkə* |
@@ -231,10 +237,10 @@ else:
 # | torch.compile | ✅ | ❌ |
 # | PEFT (LoRA) | ❌ | ✅ |
 #
-# \* aktivasiyaları kiçildir, amma fp32 əsas çəkilər qalır (Gün 4). Üstəlik SDPA və Gün 17-nin açıq diqqəti.
-# `bench.run_all` hər sətri kursun öz `train_step`-i ilə ölçür; bu kompüterdə mümkün olmayan sətir səbəbi ilə
-# "skipped" olur — heç bir rəqəm əldən yazılmır. CPU-da "yaddaş" = saxlanan tensorlar + çəkilər, qradiyentlər və
-# optimallaşdırıcı (`memory_kind` sütunu).
+# \* aktivasiyaları kiçildir, amma fp32 əsas çəkilər qalır (Gün 4). Cədvələ əlavə olaraq: SDPA və Gün 17-nin açıq
+# diqqəti. `bench.run_all` hər sətri kursun öz `train_step`-i ilə ölçür; bu kompüterdə ölçülə bilməyən sətir
+# səbəbi göstərilməklə "skipped" kimi qeyd olunur — heç bir rəqəm əl ilə yazılmır. CPU-da "yaddaş" = saxlanan
+# tensorlar + çəkilər, qradiyentlər və optimallaşdırıcı (`memory_kind` sütunu).
 
 # %% md en
 # ## 3. The guide's table, on your computer
@@ -276,16 +282,17 @@ if measured:
     right.set_xlabel("MiB" + (" (max_memory_allocated)" if info.type == "cuda" else _(" (saxlanan + vəziyyət)",
                                                                                      " (saved + state)")))
     left.invert_yaxis()
-    fig.suptitle(_(f"Texnikalar, ölçülüb: {info.name}", f"Techniques, measured on: {info.name}"))
+    fig.suptitle(_(f"Texnikalar ({info.name} üzərində ölçülüb)", f"Techniques, measured on: {info.name}"))
     plt.show()
 else:
     print(t("day26_table_none_measured"))
 
 # %% md az
-# **Nəyə baxmalı:** yığım yaddaşı dəyişmir, amma addımda tokenləri artırır; böyük mikro-batch isə yaddaşı artırır.
+# **Nəyə baxmalı:** yığım yaddaşı dəyişmir, amma hər addımdakı tokenlərin sayını artırır; böyük mikro-batch isə
+# yaddaşı artırır.
 # Checkpoint yaddaşı kəskin azaldır, amma hər blokun forward-u ikinci dəfə işləyir (vaxt cədvəldədir). Açıq diqqət
-# `(B, H, T, T)` matrisini saxlayır, SDPA saxlamır. LoRA-da çəkilərin az hissəsi öyrədilir: qradiyent və AdamW
-# yalnız onlar üçündür. CPU-da vaxtlar səs-küylüdür və fp16/tf32/8-bit GPU-suz ölçülmür.
+# `(B, H, T, T)` matrisini saxlayır, SDPA saxlamır. LoRA-da çəkilərin az hissəsi öyrədilir: qradiyentlər və AdamW
+# vəziyyətləri yalnız həmin hissə üçün var. CPU-da vaxtlar səs-küylüdür, fp16/tf32/8-bit isə GPU-suz ölçülə bilmir.
 
 # %% md en
 # **What to look at:** accumulation leaves memory unchanged but multiplies the tokens per step; a bigger micro-batch
@@ -297,12 +304,13 @@ else:
 # %% md az
 # ## 4. GPU-da ölçülənlər: `make gpu-check`
 # `tools/gpu_check.py` istənilən CUDA GPU-da kartların özlərinin göstərdiyi ölçünü təqlid edir: "4 GB"-lıq kart üçün
-# 3.8 GiB, T4 üçün 14.7 GiB (fp16, flash və cuDNN diqqəti olmadan — sm75-də onlar yoxdur). Limit bir isinmə
-# addımından sonra qoyulur ki, cuBLAS və diqqətin iş sahələri də sayılsın; CUDA konteksti limitdən çıxılır. Skript
+# 3.8 GiB, T4 üçün 14.7 GiB (fp16, flash və cuDNN diqqəti olmadan — sm75-də onlar yoxdur). cuBLAS-ın
+# və diqqətin iş sahələrinin (workspace) də sayılması üçün limit bir isinmə addımından sonra qoyulur; CUDA
+# konteksti limitdən çıxılır. Skript
 # əsas modeli kursun `train_step`-i ilə bir neçə addım öyrədir, pik ayrılmış (allocated) və ehtiyatda saxlanan
 # (reserved) yaddaşı, token/s və MFU-nu ölçür və `assets/bench/gpu_check.json`-a yazır. Bu xana yalnız o faylı
-# göstərir — fayl yoxdursa, GPU rəqəmləri **hələ ölçülməyib** və heç biri göstərilmir; ölçülə bilməyən run "—" və
-# səbəbi ilə görünür.
+# göstərir — fayl yoxdursa, GPU rəqəmləri **hələ ölçülməyib** və heç biri göstərilmir; ölçülə bilməyən sınaq "—"
+# işarəsi və səbəbi ilə göstərilir.
 
 # %% md en
 # ## 4. Measured on a GPU: `make gpu-check`
@@ -319,7 +327,7 @@ if gpu_json.exists():
     gpu = json.loads(gpu_json.read_text(encoding="utf-8"))
     print(_("Ölçüldüyü yer:", "Measured on:"), gpu["device"], f"(cc {gpu['capability'][0]}.{gpu['capability'][1]})",
           "· torch", gpu["torch"], "·", gpu["date"])
-    context = gpu.get("cuda_context_bytes")  # az: heç bir run başlamayıbsa, yoxdur
+    context = gpu.get("cuda_context_bytes")  # az: heç bir ölçmə başlamayıbsa, bu sahə yoxdur
     print(_("CUDA konteksti:", "CUDA context:"), "—" if context is None else f"{context / MIB:.0f} MiB")
     print(bench.rows_text(gpu["runs"], bench.GPU_RUN_COLUMNS, empty="day26_runs_empty"))  # az: "—": ölçülməyib
     for run in gpu["runs"]:
@@ -333,7 +341,7 @@ if gpu_json.exists():
         print("✅" if ok else "❌", t(f"day26_target_{name}"))
 else:
     print(t("day26_gpu_not_measured", path=gpu_json.name))
-    print(_("Hədəflər (yoxlanılmayıb):", "Targets (not checked yet):"))
+    print(_("Hədəflər (hələ yoxlanılmayıb):", "Targets (not checked yet):"))
     for name in ("seed_fits", "mb8_ckpt_fits", "t4_fits"):
         print("⏳", t(f"day26_target_{name}"))
 
@@ -346,8 +354,9 @@ else:
 # accelerator.backward(loss)
 # ```
 # `Accelerator(gradient_accumulation_steps=N)` ilə (Gün 25-də `make_accelerator` belə qurur) `accelerator.backward`
-# itkini **özü** N-ə bölür. Əl ilə bölmə ikinci bölmədir: qradiyent düzgününün 1/N-i olur. Yoxlayaq: 4 mikro-batch
-# üçün qradiyenti hər üç yolla hesablayırıq və bütöv batch-in qradiyenti ilə müqayisə edirik.
+# itkini **özü** N-ə bölür. Əl ilə bölmək itkini ikinci dəfə bölmək deməkdir: qradiyent düzgün qiymətin 1/N-i
+# qədər olur. Yoxlayaq: 4 mikro-batch üçün qradiyenti hər iki yolla hesablayırıq və bütöv batch-in qradiyenti
+# ilə müqayisə edirik.
 
 # %% md en
 # ## 5. The guide's accelerate example divides the loss twice
@@ -397,7 +406,7 @@ for label, by_hand in [(_("accelerate (kursun yolu)", "accelerate (the course's 
     print(f"{label:42s} {_('qradiyent / düzgün qradiyent', 'gradient / right gradient')} = {ratio:.4f}")
 
 # %% md az
-# 1/4 = 0.25. AdamW qradiyentin miqyasına az həssasdır, ona görə bu səhv gözə dəymir — amma `clip_grad_norm_(1.0)`
+# 1/4 = 0.25. AdamW qradiyentin miqyasına az həssasdır, ona görə də bu səhv gözə dəymir — amma `clip_grad_norm_(1.0)`
 # ilə kəsmə 4 dəfə gec işə düşür və fp16-da kiçik qradiyentlər sıfıra yaxınlaşır. Bələdçinin nümunəsində
 # `Accelerator(fp16=...)` da köhnəlib: bu gün `mixed_precision="fp16"` yazılır.
 
@@ -408,14 +417,15 @@ for label, by_hand in [(_("accelerate (kursun yolu)", "accelerate (the course's 
 
 # %% md az
 # ## 6. DeepSpeed ZeRO, offload və mixture-of-experts
-# - **ZeRO** (Zero Redundancy Optimizer) çoxlu GPU-da hər GPU-nun saxladığını bölür: mərhələ 1 — optimallaşdırıcı
-#   vəziyyətləri, 2 — həm də qradiyentlər, 3 — həm də çəkilər. Tək GPU-da bölüşəcək yoldaş yoxdur; orada yalnız
-#   **offload** kömək edir: AdamW vəziyyətlərini (100M üçün 0.82 GiB) CPU RAM-a və ya NVMe-yə köçürmək. Bunun
-#   qiyməti PCIe üzərindən hər addımda köçürmə və CPU-da optimallaşdırıcı addımıdır — yavaşdır.
+# - **ZeRO** (Zero Redundancy Optimizer) hər GPU-nun saxladığını bir neçə GPU arasında bölür: mərhələ 1 —
+#   optimallaşdırıcı vəziyyətləri, 2 — həm də qradiyentlər, 3 — həm də çəkilər. Tək GPU-da yükü bölüşəcək başqa
+#   GPU yoxdur; orada yalnız **offload** kömək edir: AdamW vəziyyətlərini (100M üçün 0.82 GiB) CPU RAM-a və ya
+#   NVMe-yə köçürmək. Bunun qiyməti PCIe üzərindən hər addımda köçürmə və CPU-da optimallaşdırıcı addımıdır — bu
+#   isə yavaşdır.
 # - **Mixture-of-experts (MoE)**: MLP-nin yerinə bir neçə "ekspert" MLP və hər tokeni 1–2 ekspertə göndərən
-#   marşrutlaşdırıcı. Parametrlər çox olur, token başına hesablama isə az qalır. Amma bütün ekspertlərin çəkiləri,
-#   qradiyentləri və AdamW vəziyyətləri yaddaşdadır — yəni MoE **yaddaşı artırır**, sürəti/keyfiyyəti parametr
-#   başına yaxşılaşdırır.
+#   marşrutlaşdırıcı. Parametrlər çox olur, hər token üçün hesablama isə az qalır. Amma bütün ekspertlərin çəkiləri,
+#   qradiyentləri və AdamW vəziyyətləri yaddaşdadır — yəni MoE **yaddaşı artırır**, əvəzində hər
+#   parametrə düşən sürəti/keyfiyyəti yaxşılaşdırır.
 #
 # 100M modeldə vəziyyət 1.64 GiB-dır və 4 GB-a sığır (yuxarıdakı hədəflər): ZeRO, offload və MoE lazım deyil.
 
@@ -433,10 +443,10 @@ for label, by_hand in [(_("accelerate (kursun yolu)", "accelerate (the course's 
 
 # %% md az
 # ## 7. Tapşırıqlar
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day26.layer_bytes", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day26.layer_bytes", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
 #
-# **Tapşırıq 1.** Bir SDPA blokunun backward üçün saxladığı baytları hesablayın (bölmə 1; `precision` "fp32",
+# **Tapşırıq 1.** Bir SDPA blokunun backward üçün saxladığı baytları hesablayın (1-ci bölmə; `precision` "fp32",
 # "fp16" və ya "bf16"). Autocast-ın çəki nüsxələrini saymayın.
 
 # %% md en
@@ -477,8 +487,8 @@ check("day26.technique", technique_exercise)
 
 # %% md az
 # **Tapşırıq 3.** `Trainer` yaddaş çatmayanda (OOM) mikro-batch-i yarıya bölür və yığımı
-# `max(1, köhnə mikro × köhnə yığım // yeni mikro)` edir. `n_ooms` OOM-dan sonra
-# `(mikro-batch, yığım, effektiv batch)` nə olur? (Tək mikro-batch-də effektiv batch dəyişə bilər!)
+# `max(1, köhnə mikro × köhnə yığım // yeni mikro)` kimi təyin edir. `n_ooms` OOM-dan sonra
+# `(mikro-batch, yığım, effektiv batch)` nə olur? (Mikro-batch tək ədəd olanda effektiv batch dəyişə bilər!)
 
 # %% md en
 # **Exercise 3.** On out-of-memory (OOM) the `Trainer` halves the micro-batch and sets the accumulation to
@@ -517,7 +527,7 @@ check("day26.adam8bit_bytes", adam8bit_exercise)
 # ## Xülasə
 # - Təlim addımının yaddaşı = çəkilər + qradiyentlər (fp32, 8 B/param) + optimallaşdırıcı (AdamW 8, 8-bit ≈ 2) +
 #   aktivasiyalar (fp32 qalıq axını, 2 baytlıq matmul nəticələri, autocast-ın çəki nüsxələri, `N × V` logit-lər) +
-#   CUDA konteksti. Proqnoz CPU-da ölçülənlə bayt-bayt üst-üstə düşür.
+#   CUDA konteksti. Proqnoz CPU-da ölçülənlə baytına qədər üst-üstə düşür.
 # - SDPA `T × T` matrisini saxlamır; aktivasiya checkpoint-i hər blokdan yalnız girişi saxlayır (forward iki dəfə işləyir).
 # - Qradiyent yığımı yaddaşı artırmadan effektiv batch-i böyüdür; `accelerator.backward` itkini özü bölür.
 # - Bələdçinin hər texnikası sizin kompüterinizdə ölçüldü; GPU rəqəmləri yalnız `make gpu-check`-dən gəlir.

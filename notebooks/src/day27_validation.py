@@ -3,19 +3,19 @@
 #
 # {{BADGE}}
 #
-# Təlim itkisi modelin **gördüyü** mətni nə qədər yaxşı proqnozlaşdırdığını deyir. Bizi isə maraqlandıran
-# görmədiyi mətndir. Bu gün Gün 22-də ayırdığımız validasiya (val) hissəsində itkini ölçürük: `estimate_loss`
-# modeli eval rejimində, qradiyentsiz qiymətləndirir; itkini **perplexity**-yə (e^itki) çeviririk; Trainer-in
-# train/val əyrilərini çəkirik; kiçik məlumatla **overfitting**-i qəsdən yaradırıq və ona qarşı nə etmək olar —
-# o cümlədən ən yaxşı validasiya itkisi olan checkpoint-i saxlamaq.
+# Təlim itkisi modelin **gördüyü** mətni nə qədər yaxşı proqnozlaşdırdığını göstərir. Bizi isə modelin görmədiyi mətn
+# maraqlandırır. Bu gün Gün 22-də ayırdığımız validasiya (val) hissəsində itkini ölçürük: `estimate_loss` modeli eval
+# rejimində, qradiyentsiz qiymətləndirir; itkini **perplexity**-yə (e^itki) çeviririk; Trainer-in train/val əyrilərini
+# çəkirik; kiçik məlumatla **overfitting**-i qəsdən yaradırıq və ona qarşı nə etmək olduğuna baxırıq — o cümlədən ən
+# yaxşı validasiya itkisi olan checkpoint-in saxlanmasına.
 #
 # **Məqsədlər**
 # - `model.eval()` və `torch.no_grad()`-ın nə etdiyini ölçərək göstərmək;
 # - `estimate_loss` ilə train və val itkisini eyni batch-lərdə qiymətləndirmək;
-# - perplexity = e^itki-ni başa düşmək (təsadüfi model üçün ≈ lüğətin ölçüsü);
+# - perplexity = e^itki düsturunu başa düşmək (təsadüfi model üçün ≈ lüğətin ölçüsü);
 # - train/val əyrilərini oxumaq və overfitting-i tanımaq;
-# - overfitting-ə qarşı: daha çox məlumat, dropout, weight decay, erkən dayanma (early stopping), ən yaxşı
-#   checkpoint (`best_checkpoint`).
+# - overfitting-ə qarşı vasitələri tanımaq: daha çox məlumat, dropout, weight decay, erkən dayanma (early stopping), ən
+#   yaxşı checkpoint (`best_checkpoint`).
 #
 # **Təxmini vaxt:** 45 dəqiqə · **Tələblər:** Gün 22 (train/val bölgüsü), Gün 25 (`Trainer`).
 
@@ -50,6 +50,7 @@
 # %%
 import contextlib
 import inspect
+import json
 import math
 import tempfile
 from dataclasses import replace
@@ -62,11 +63,12 @@ from course_lib.budget import LESSON_EVAL_ITERS, lesson_steps
 from course_lib.checkpoint import best_checkpoint, list_checkpoints, load_model, read_meta
 from course_lib.data import ensure_prepared, get_batch
 from course_lib.device import detect
+from course_lib.metrics import REFERENCE_RUN, read_metrics, reference_line
 from course_lib.model import GPTModel
-from course_lib.metrics import read_metrics
+from course_lib.paths import ASSETS
 from course_lib.train import Trainer, estimate_loss
 
-device = detect().torch_device  # az: qiymətləndirmə də Təlim kimi GPU-da (varsa) gedir
+device = detect().torch_device  # az: qiymətləndirmə də təlim kimi GPU-da (varsa) aparılır
 workdir = tempfile.TemporaryDirectory(prefix="day27_")
 prepared = ensure_prepared(profile)
 data = {"train": prepared.train, "val": prepared.val}
@@ -75,8 +77,8 @@ print(f"train {len(data['train']):,} | val {len(data['val']):,} {_('token', 'tok
 
 # %% md az
 # ## 1. `model.eval()` və `torch.no_grad()`
-# **`model.eval()`** modulların rejimini dəyişir: dropout söndürülür (Təlimdə o, neyronların bir hissəsini təsadüfi
-# sıfırlayır). Eval rejimində eyni giriş həmişə eyni itkini verir. Dropout-lu kiçik modellə yoxlayaq:
+# **`model.eval()`** modulların rejimini dəyişir: dropout söndürülür (təlim zamanı o, aktivasiyaların təsadüfi bir
+# hissəsini sıfırlayır). Eval rejimində eyni giriş həmişə eyni itkini verir. Dropout-lu kiçik modellə yoxlayaq:
 
 # %% md en
 # ## 1. `model.eval()` and `torch.no_grad()`
@@ -94,8 +96,8 @@ small.eval()
 print("eval: ", [round(small(x, y)[1].item(), 4) for _ in range(3)])
 
 # %% md az
-# **`torch.no_grad()`** autograd-a qraf qurmamağı deyir: geri yayılma üçün aktivasiyalar saxlanılmır. Validasiyada
-# `backward` yoxdur, ona görə bu yaddaş boşuna tutulardı. `saved_tensors_hooks` ilə ölçək:
+# **`torch.no_grad()`** autograd-a qraf qurmamağı tapşırır: geri yayılma üçün aktivasiyalar saxlanılmır. Validasiyada
+# `backward` yoxdur, ona görə də bu yaddaş boşuna tutulardı. `saved_tensors_hooks` ilə ölçək:
 
 
 # %% md en
@@ -125,10 +127,10 @@ with torch.no_grad():
 print("torch.no_grad():", f"{mib:.2f} MiB, requires_grad={needs_grad}")
 
 # %% md az
-# `course_lib.train.estimate_loss` hər ikisini edir, `eval_iters` batch-in ortasını train və val üçün ayrıca
-# hesablayır və modeli əvvəlki rejiminə qaytarır. Batch-lər öz `seed`-li generatorundan gəlir: hər qiymətləndirmə
-# **eyni** batch-ləri görür (əyri təsadüfi səs-küylə yox, modelin özü ilə dəyişir), Təlimin təsadüfi axını isə
-# toxunulmaz qalır.
+# `course_lib.train.estimate_loss` hər ikisini edir: `eval_iters` sayda batch üzrə orta itkini train və val üçün ayrıca
+# hesablayır və modeli əvvəlki rejiminə qaytarır. Batch-lər öz toxumu (`seed`) olan ayrıca generatordan götürülür: hər
+# qiymətləndirmə **eyni** batch-ləri görür (əyri təsadüfi səs-küylə yox, modelin özü ilə dəyişir), təlimin təsadüfi
+# axını isə toxunulmaz qalır.
 
 # %% md en
 # `course_lib.train.estimate_loss` does both, averages `eval_iters` batches for train and val separately and puts
@@ -141,9 +143,9 @@ print(inspect.getsource(estimate_loss))
 
 # %% md az
 # ## 2. Perplexity = e^itki
-# İtki natural loqarifmlə cross-entropy-dir: `itki = −ln p(düzgün token)`-in ortası. **Perplexity** = e^itki:
-# model orta hesabla neçə token arasında "tərəddüd edir". Heç nə öyrənməmiş model hər tokenə təxminən 1/V ehtimal
-# verir: itki ≈ ln V, perplexity ≈ V.
+# İtki natural loqarifmlə hesablanmış cross-entropy-dir: `itki = −ln p(düzgün token)` ifadəsinin orta qiyməti.
+# **Perplexity** = e^itki: o, modelin orta hesabla neçə token arasında "tərəddüd etdiyini" göstərir. Heç nə öyrənməmiş
+# model hər tokenə təxminən 1/V ehtimal verir: itki ≈ ln V, perplexity ≈ V.
 
 # %% md en
 # ## 2. Perplexity = e^loss
@@ -156,17 +158,18 @@ torch.manual_seed(0)
 untrained = GPTModel(vocab_size=V, **profile.model_kwargs()).to(device)  # az: CPU-da 100M model dəqiqələr çəkərdi
 first = estimate_loss(untrained, data, eval_iters=4, batch_size=profile.micro_batch, block_size=profile.block_size,
                       device=device)
-del untrained  # az: 4 GB kartda yaddaşı Təlim üçün boşaldırıq
+del untrained  # az: 4 GB-lıq kartda yaddaşı təlim üçün boşaldırıq
 print(f"val loss {first['val']:.3f} | ln V = {math.log(V):.3f}")
 print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['val']:.0f} "
-      f"({_('səhv: itki ln ilədir, log2 ilə yox', 'wrong: the loss uses ln, not log2')})")
+      f"({_('səhv: itki log2 ilə yox, ln ilə hesablanır', 'wrong: the loss uses ln, not log2')})")
 
 # %% md az
 # ## 3. Train və val əyriləri
-# `Trainer` hər `eval_interval` addımda `estimate_loss` çağırır və `metrics.jsonl`-a yazır: hər addımın təlim
-# itkisi (`loss`), qiymətləndirmədə train və val itkisi (`train_eval_loss`, `val_loss`) və `val_ppl`. Bütün
-# korpusla bir run — sonra eyni run-u çox kiçik məlumatla edəcəyik. Qısa sınaqda 60 addım, əks halda dərsin
-# standart uzunluğu (`budget.lesson_steps`: profilin addımları, ən çoxu 200) — 4 GB-lıq kartda da bir neçə dəqiqə.
+# `Trainer` hər `eval_interval` addımda `estimate_loss` çağırır və nəticələri `metrics.jsonl` faylına yazır: hər addımın
+# təlim itkisini (`loss`), qiymətləndirmə anlarında train və val itkilərini (`train_eval_loss`, `val_loss`) və
+# `val_ppl`-i. Əvvəlcə bütün korpusla bir təlim aparırıq, sonra eyni təlimi çox kiçik məlumatla təkrarlayacağıq. Qısa
+# sınaqda (smoke) 60 addım atılır, əks halda dərsin standart uzunluğu qədər (`budget.lesson_steps`: profilin addımları,
+# ən çoxu 200) — bu, 4 GB-lıq kartda da bir neçə dəqiqə çəkir.
 
 # %% md en
 # ## 3. Train and val curves
@@ -177,7 +180,7 @@ print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['v
 
 # %%
 steps = 60 if profile.smoke else lesson_steps(profile)
-# az: 10 qiymətləndirmə, hər biri ən çoxu LESSON_EVAL_ITERS batch (GPU profilinin 50-si bu dərsdə çox uzun çəkərdi)
+# az: 10 qiymətləndirmə, hər biri ən çoxu LESSON_EVAL_ITERS batch (GPU profilindəki 50 batch dərsi xeyli uzadardı)
 # en: 10 evaluations of at most LESSON_EVAL_ITERS batches each (a GPU profile's 50 would make this lesson far longer)
 eval_iters = max(4, min(profile.eval_iters, LESSON_EVAL_ITERS))
 run_profile = replace(profile, eval_interval=steps // 10, eval_iters=eval_iters)
@@ -191,7 +194,7 @@ def run(name: str, train_tokens, keep_last: int = 1) -> Path:
     trainer = Trainer(model, {"train": train_tokens, "val": data["val"]}, run_profile, out_dir,
                       schedule_steps=steps, keep_last=keep_last, save_when_improved=True)
     trainer.fit()
-    trainer.close()  # az: 4 GB kartda növbəti run üçün yaddaşı boşaldırıq
+    trainer.close()  # az: 4 GB-lıq kartda növbəti təlim üçün yaddaşı boşaldırıq
     return out_dir
 
 
@@ -212,8 +215,8 @@ def curves(out_dir: Path, ax, title: str) -> None:
 full_dir = run("full", data["train"])
 
 # %% md az
-# ## 4. Overfitting: qəsdən
-# İndi təlim məlumatını bir addımın tokenləri qədər kiçildirik (`tokens_per_step`) və eyni sayda addım
+# ## 4. Qəsdən yaradılmış overfitting
+# İndi təlim məlumatını bir addımda işlənən token sayına qədər kiçildirik (`tokens_per_step`) və modeli eyni sayda addım
 # öyrədirik: model eyni mətni onlarla dəfə görür və onu **əzbərləyir**.
 
 # %% md en
@@ -242,20 +245,20 @@ for name, out_dir in [(_("bütün korpus", "whole corpus"), full_dir), (_("kiçi
           f"train {best['train_eval_loss']:.3f} → {last['train_eval_loss']:.3f}")
 
 # %% md az
-# Kiçik məlumatda train itkisi düşməkdə davam edir, val itkisi isə bir yerdə minimuma çatıb **yuxarı qalxır**:
-# model ümumi qanunauyğunluqları yox, bu bir neçə sətri öyrənir. Bu, overfitting-dir. Diqqət: val-ın train-dən
-# yuxarı olması özü-özlüyündə overfitting deyil (bütün korpusda da belədir) — əlamət val-ın **yüksəlməsi**,
-# train-in isə düşməsidir.
+# Kiçik məlumatla train itkisi azalmağa davam edir, val itkisi isə müəyyən bir anda minimuma çatıb **yuxarı qalxır**:
+# model ümumi qanunauyğunluqları yox, bu bir neçə sətri öyrənir. Bu, overfitting-dir. Diqqət: val-ın train-dən yuxarı
+# olması özü-özlüyündə overfitting deyil (bütün korpusda da belədir) — əlamət val-ın **yüksəlməsi**, train-in isə
+# düşməsidir.
 #
 # ## 5. Nə etmək olar?
-# - **Daha çox məlumat** — ən güclü dərman: yuxarıda eyni model, eyni addımlar, bütün korpusla overfitting yoxdur.
-# - **Dropout** (`GPTModel(..., dropout=0.1)`): Təlimdə aktivasiyaların bir hissəsini təsadüfi sıfırlayır; model
-#   ayrı neyronlara bel bağlaya bilmir. Eval rejimində söndürülür (§1).
-# - **Weight decay**: AdamW hər addımda çəkiləri azca sıfıra çəkir; kursun `make_optimizer`-i matrislərə 0.1
-#   verir (Gün 24).
+# - **Daha çox məlumat** — ən güclü dərman: yuxarıda eyni model eyni sayda addımla bütün korpusda overfitting-ə uğramır.
+# - **Dropout** (`GPTModel(..., dropout=0.1)`): təlim zamanı aktivasiyaların təsadüfi bir hissəsini sıfırlayır; model
+#   ayrı-ayrı neyronlara bel bağlaya bilmir. Eval rejimində söndürülür (§1).
+# - **Weight decay**: AdamW hər addımda çəkiləri azca sıfıra doğru çəkir; kursun `make_optimizer` funksiyası matrislər
+#   üçün 0.1 təyin edir (Gün 24).
 # - **Erkən dayanma (early stopping)**: val yüksəlməyə başlayanda dayanmaq — və ya sadəcə ən yaxşı val itkisi olan
 #   checkpoint-i saxlamaq.
-# - Kiçik model / qısa Təlim: əzbərləmək üçün tutum azdır.
+# - Daha kiçik model / daha qısa təlim: əzbərləmək üçün tutum az olur.
 
 # %% md en
 # On little data the train loss keeps falling while the val loss reaches a minimum and **turns up**: the model
@@ -271,6 +274,90 @@ for name, out_dir in [(_("bütün korpus", "whole corpus"), full_dir), (_("kiçi
 #   the matrices 0.1 (Day 24).
 # - **Early stopping**: stop when val starts rising — or simply keep the checkpoint with the best val loss.
 # - A smaller model / a shorter run: less capacity to memorise.
+
+# %% md az
+# ### 5.1 Bütöv təlim: istinad təlimi
+# Kursun istinad təlimində (`assets/runs/cpu/`, Gün 23) `cpu` profilinin modeli 2000 addım öyrədilib: təlim mətninin hər
+# tokeni ~2.7 dəfə görülür. Val modelin heç görmədiyi 4 bütöv əsərdir (Gün 22). Onun əyrilərinə eyni `curves` funksiyası
+# ilə baxaq: train ilə val arasında kiçik, sabit bir fərq var, val isə sona qədər **düşür** (LR azaldıqca
+# yavaşlayaraq) — overfitting yoxdur, sadəcə görülməmiş pyes görülmüş pyeslərdən bir az çətindir. Kursun profilləri məhz
+# buna görə korpusa uyğun seçilib: 91M parametrli GPU modeli bu ~1.4M tokeni əzbərləyə bilərdi, ona görə də onun
+# profillərində 1000 addım (~3 keçid) və hər 100 addımdan bir qiymətləndirmə var, təlim əmri isə ən yaxşı checkpoint-i
+# saxlayır (§6).
+
+# %% md en
+# ### 5.1 A whole run: the reference run
+# The course's reference run (`assets/runs/cpu/`, Day 23) trained the `cpu` profile for 2000 steps: every token of
+# the training text is seen ~2.7 times. Val is 4 whole works the model never saw (Day 22). Let us look at its curves
+# with the same `curves`: a small, steady gap between train and val, and val **falling** to the end (more slowly as
+# the LR comes down) — no overfitting, just an unseen play being a little harder than seen ones. The course's profiles are sized to the
+# corpus for this: the 91M GPU model could memorise these ~1.4M tokens, so its profiles have 1000 steps (~3 passes)
+# with an evaluation every 100, and the train command keeps the best checkpoint (§6).
+
+# %%
+print(reference_line())
+fig, ax = plt.subplots(figsize=(7, 3.5))
+curves(REFERENCE_RUN, ax, _("istinad təlimi: cpu profili", "the reference run: the cpu profile"))
+plt.show()
+evaluated = [r for r in read_metrics(REFERENCE_RUN) if "val_loss" in r]
+for r in (evaluated[0], evaluated[len(evaluated) // 2], evaluated[-1]):
+    print(f"{_('addım', 'step')} {r['step']:>4}: train {r['train_eval_loss']:.3f} | val {r['val_loss']:.3f} | "
+          f"val − train {r['val_loss'] - r['train_eval_loss']:+.3f}")
+print(_("val son 5 qiymətləndirmədə düşür:", "val falls over the last 5 evaluations:"),
+      all(a["val_loss"] > b["val_loss"] for a, b in zip(evaluated[-5:], evaluated[-4:])))
+
+# %% md az
+# ### 5.2 Nə qədər yaxşıdır? Simvol başına bit
+# Tək bir rəqəm nə göstərir? Hər tokenə düşən itkini başqa tokenizatoru olan modelin itkisi ilə müqayisə etmək olmaz
+# (Gün 23, §4.1), simvol başına biti isə olar: kənarda saxlanmış əsərlərin **hər** tokeni bir dəfə qiymətləndirilir
+# (`heldout_loss`) və cəm simvolların sayına bölünür (`bits_per_char`). Kurs öz reseptini (BPE + `cpu` profili) eyni
+# maşında, eyni vaxt ərzində simvol səviyyəli GPT ilə müqayisə edib (`make bench`, `tools/bench_learning.py`): simvol
+# modelinin öyrənmə sürəti və eni 4 dəqiqəlik təlimlərlə seçilib (bir neçə namizəd arasından), sonra ən yaxşısına kursun
+# təlimi qədər vaxt verilib.
+
+# %% md en
+# ### 5.2 How good is it? Bits per character
+# What does one number say? A loss per token cannot be compared with a model that has another tokenizer (Day 23,
+# §4.1); bits per character can: **every** token of the held-out works is scored once (`heldout_loss`) and the sum
+# is divided by the number of characters (`bits_per_char`). The course compared its recipe (BPE + the `cpu`
+# profile) with a character-level GPT on the same machine, in the same minutes (`make bench`,
+# `tools/bench_learning.py`): the character model's learning rate and width were tuned for 4 minutes (a few
+# candidates), then the best one got as much time as the course's run.
+
+# %%
+learning = json.loads((ASSETS / "bench" / "learning_cpu.json").read_text(encoding="utf-8"))
+bits, course_run, char_runs = learning["summary"]["bits_per_char"], learning["course"], learning["char_tuning"]
+char = char_runs[learning["char_best"]]
+print(_("Ölçülüb:", "Measured:"), f"{learning['device']},", learning["threads"], _("axın,", "threads,"),
+      f"torch {learning['torch']}, {learning['date'][:10]};", _("kənarda:", "held out:"),
+      learning["held_out"]["documents"], _("əsər,", "works,"), f"{learning['held_out']['characters']:,}",
+      _("simvol", "characters"))
+minutes, end_min = learning["minutes"], learning["summary"]["course_end_seconds"] / 60
+print(f"{'':34} {minutes:g} {_('dəq', 'min')}   {end_min:.1f} {_('dəq', 'min')}")
+print(f"{_('kurs: BPE ', 'course: BPE ')}{course_run['config']['vocab_size']}, {course_run['params'] / 1e6:.2f}M"
+      f"{'':12} {bits[f'course_{minutes:g}min']:.3f}   {bits['course_end']:.3f}  {_('bit/simvol', 'bits/char')}")
+print(f"{_('simvol GPT: ', 'char GPT: ')}{char['config']['n_layer']}/{char['config']['n_embd']}, "
+      f"block {char['config']['block_size']}, lr {char['lr']:g}"
+      f"{'':4} {bits[f'char_{minutes:g}min']:.3f}   {bits['char_same_time_as_course_end']:.3f}  "
+      f"{_('bit/simvol', 'bits/char')}")
+for run in char_runs:
+    c = run["config"]
+    print(f"  {_('namizəd', 'candidate')} {c['n_layer']}/{c['n_embd']}, block {c['block_size']}, lr {run['lr']:g}: "
+          f"{run['steps']} {_('addım', 'steps')} → {run['end']['bits_per_char']:.3f}")
+
+# %% md az
+# Kursun resepti hər iki zaman nöqtəsində öndədir (yuxarıdakı cədvəl). Səbəb tokenizatordadır: bir BPE tokeni orta
+# hesabla ~2.9 simvoldur, ona görə də eyni hesablama gücü ilə model daha çox mətn görür, onun 128 tokenlik konteksti isə
+# ~370 simvolu əhatə edir; simvol modeli isə sözləri hərf-hərf yığmağı özü öyrənməlidir. Amma BPE-nin də öz bədəli var:
+# 4096 tokenlik lüğətin embedding matrisi (çıxış qatı ilə ortaq) modelin parametrlərinin ~40%-ni təşkil edir. Rəqəmlər
+# yalnız bu maşına aiddir: öz maşınınızda `make bench` ilə ölçün.
+
+# %% md en
+# The course's recipe is ahead at both times (the table above). The reason is the tokenizer: a BPE token is ~2.9
+# characters on average, so with the same compute the model sees more text, and its 128-token context covers ~370
+# characters; the character model has to learn to spell words letter by letter itself. BPE has its price too: the
+# embedding matrix of a 4096-token vocabulary (shared with the output layer) is ~40% of the model's parameters. The
+# figures belong to this machine: measure yours with `make bench`.
 
 # %% md az
 # ## 6. Ən yaxşı checkpoint
@@ -290,7 +377,8 @@ meta = read_meta(best)
 print(_("ən yaxşı:", "best:"), best.name, f"| val loss {meta['val_loss']:.4f}")
 restored = load_model(best, device)  # az: CPU-ya oxunur, bir dəfə GPU-ya köçürülür
 half = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(profile.precision)
-# az: Trainer də qiymətləndirməni accelerate-in autocast-ı ilə edib: eyni dəqiqlik — eyni rəqəm, GPU-da həm də sürətli
+# az: Trainer də qiymətləndirməni accelerate-in autocast-ı ilə aparıb: eyni dəqiqlik eyni rəqəmi verir, GPU-da
+# az: həm də daha sürətlidir
 # en: the Trainer evaluated under accelerate's autocast too: the same precision gives the same figure, faster on a GPU
 with torch.autocast("cuda", dtype=half) if half and device.type == "cuda" else contextlib.nullcontext():
     again = estimate_loss(restored, data, run_profile.eval_iters, profile.micro_batch, profile.block_size, device)
@@ -298,13 +386,14 @@ print(_("yenidən ölçülmüş val itkisi:", "val loss measured again:"), f"{ag
       f"(perplexity {again['perplexity']:.1f})")
 
 # %% md az
-# Yüklənmiş model həmin val itkisini yenidən verir (GPU-da yuvarlaqlaşdırma dəqiqliyi ilə): checkpoint həqiqətən ən yaxşı anın çəkiləridir. Gün 29-da
-# mətn yaratmaq üçün məhz bu checkpoint-i götürəcəyik.
+# Yüklənmiş model həmin val itkisini yenidən verir (GPU-da yuvarlaqlaşdırma dəqiqliyi ilə): checkpoint-də həqiqətən ən
+# yaxşı anın çəkiləri saxlanılıb. Gün 29-da mətn yaratmaq üçün məhz bu checkpoint-i götürəcəyik.
 #
 # ## 7. 4 GB-lıq GPU üçün niyə vacibdir?
-# Validasiya Təlimin vaxtını yeyir: hər qiymətləndirmə `2 × eval_iters` forward deməkdir. `torch.no_grad()` onu
-# ucuzlaşdırır — aktivasiyalar saxlanılmır (§1-də 0 MiB), ona görə qiymətləndirmə Təlimin yaddaşına heç nə əlavə
-# etmir. Ən yaxşı checkpoint isə uzun Təlimdən sonra "sonuncu"nun yox, **ən yaxşı**nın qalmasını təmin edir.
+# Validasiya təlim vaxtının bir hissəsini aparır: hər qiymətləndirmə `2 × eval_iters` irəli ötürmə (forward) deməkdir.
+# `torch.no_grad()` onu ucuzlaşdırır — aktivasiyalar saxlanılmır (§1-də 0 MiB), ona görə də qiymətləndirmə təlimin
+# yaddaşına heç nə əlavə etmir. Ən yaxşı checkpoint isə uzun təlimdən sonra yalnız sonuncu çəkilərin deyil, **ən yaxşı**
+# çəkilərin qalmasını təmin edir.
 
 # %% md en
 # The loaded model gives the same val loss again (up to rounding on a GPU): the checkpoint really holds the weights of the best moment. On
@@ -319,8 +408,9 @@ print(_("yenidən ölçülmüş val itkisi:", "val loss measured again:"), f"{ag
 # ## 8. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day27.perplexity", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day27.perplexity", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı
+# ilə).
 #
 # **Tapşırıq 1.** İtkidən (tensor) perplexity-ni hesablayın.
 
@@ -344,8 +434,8 @@ check("day27.perplexity", perplexity_exercise)
 
 # %% md az
 # **Tapşırıq 2.** Qiymətləndirmələrin train və val itkiləri verilib (eyni uzunluqda siyahılar). Overfitting varmı?
-# `True` yalnız o halda ki, son val itkisi val-ın minimumundan yuxarıdır **və** train itkisi o minimumdan bəri
-# azalıb.
+# Yalnız son val itkisi val-ın minimumundan yuxarı olduqda **və** train itkisi həmin minimumdan bəri azaldıqda `True`
+# qaytarın.
 
 # %% md en
 # **Exercise 2.** Given the train and val losses of the evaluations (lists of the same length): is it overfitting?
@@ -361,9 +451,8 @@ def is_overfitting_exercise(train_losses: list[float], val_losses: list[float]) 
 check("day27.is_overfitting", is_overfitting_exercise)
 
 # %% md az
-# **Tapşırıq 3.** `batches` — `(x, y)` cütlərinin siyahısı. Modelin bu batch-lərdəki orta itkisini eval
-# rejimində, qradiyentsiz hesablayın (float) və modeli əvvəlki rejiminə qaytarın. (Yoxlama modellərində dropout
-# var.)
+# **Tapşırıq 3.** `batches` `(x, y)` cütlərinin siyahısıdır. Modelin bu batch-lərdəki orta itkisini eval rejimində,
+# qradiyentsiz hesablayın (float) və modeli əvvəlki rejiminə qaytarın. (Yoxlamadakı modellərdə dropout var.)
 
 # %% md en
 # **Exercise 3.** `batches` is a list of `(x, y)` pairs. Compute the model's mean loss over them in eval mode
@@ -383,15 +472,15 @@ check("day27.eval_loss", eval_loss_exercise)
 # - Validasiya itkisi görülməmiş mətndə ölçülür: `model.eval()` (dropout yox) + `torch.no_grad()` (qraf yox,
 #   aktivasiya saxlanılmır); `estimate_loss` hər dəfə eyni batch-ləri götürür.
 # - Perplexity = e^itki; təsadüfi model üçün ≈ lüğətin ölçüsü V.
-# - Overfitting: train düşür, val minimumdan sonra qalxır. Dərmanlar: daha çox məlumat, dropout, weight decay,
-#   erkən dayanma, kiçik model.
-# - `Trainer` ən yeni `keep_last` checkpoint-i və ən yaxşı val itkisi olanı saxlayır; `best_checkpoint` +
+# - Overfitting: train düşür, val isə minimumdan sonra qalxır. Çarələri: daha çox məlumat, dropout, weight decay, erkən
+#   dayanma, daha kiçik model.
+# - `Trainer` ən yeni `keep_last` sayda checkpoint-i və ən yaxşı val itkisi olanı saxlayır; `best_checkpoint` +
 #   `load_model` onu qaytarır.
 #
 # **İndi `course_lib`-də:** `train.estimate_loss`, `metrics.read_metrics`, `checkpoint.best_checkpoint`,
 # `checkpoint.load_model`.
 #
-# **Növbəti gün:** [Gün 28 — Yoxlama Nöqtələri (Checkpoints) və Davam Etmə](day28_checkpoints.ipynb)
+# **Növbəti gün:** [Gün 28 — Checkpoint-lər və təlimin davam etdirilməsi](day28_checkpoints.ipynb)
 
 # %% md en
 # ## Summary

@@ -1,21 +1,22 @@
 # %% md az
-# # Gün 28 — Yoxlama Nöqtələri (Checkpoints) və Davam Etmə
+# # Gün 28 — Checkpoint-lər və təlimin davam etdirilməsi
 #
 # {{BADGE}}
 #
-# Colab sessiyası kəsilir, noutbuk yuxuya gedir, elektrik sönür — uzun Təlim mütləq yarımçıq qalacaq. Bu gün
-# Təlimi **eyni yerdən, eyni nəticə ilə** davam etdirməyi öyrənirik: checkpoint-də nə olmalıdır, accelerate-in
-# `save_state`/`load_state`-i, yazının atomik olması (müvəqqəti qovluq + ad dəyişmə), son N + ən yaxşı
-# checkpoint-in saxlanması. Sonda **sübut edirik**: 2N addımlıq Təlim ilə "N addım + davam + N addım" eyni itkiləri
-# verir — bit-bit. Başqa konfiqurasiyanın və zədələnmiş faylın checkpoint-i isə aydın mesajla rədd edilir.
+# Colab sessiyası kəsilir, noutbuk yuxuya gedir, elektrik sönür — uzun təlim nə vaxtsa mütləq yarımçıq qalacaq.
+# Bu gün təlimi **eyni yerdən, eyni nəticə ilə** davam etdirməyi öyrənirik: checkpoint-də nə olmalıdır,
+# accelerate-in `save_state`/`load_state`-i, yazının atomik olması (müvəqqəti qovluq + adın dəyişdirilməsi),
+# son N + ən yaxşı checkpoint-in saxlanması. Sonda **sübut edirik**: 2N addımlıq təlim ilə "N addım + davam + N addım"
+# eyni itkiləri verir — bitinə qədər. Başqa konfiqurasiyaya aid və ya zədələnmiş checkpoint isə aydın mesajla rədd
+# edilir.
 #
 # **Məqsədlər**
-# - dəqiq davam üçün lazım olanları sadalamaq: model, optimizer, scheduler, GradScaler, RNG vəziyyətləri, addım,
-#   məlumatın mövqeyi, konfiqurasiya;
+# - dəqiq davam etdirmə üçün lazım olanları sadalamaq: model, optimallaşdırıcı, scheduler, GradScaler, RNG
+#   vəziyyətləri, addım, məlumatın mövqeyi, konfiqurasiya;
 # - accelerate-in `save_state`/`load_state`-ini və kursun `save_checkpoint`-ini başa düşmək;
 # - atomik yazının (müvəqqəti qovluq + `os.replace`) niyə lazım olduğunu bilmək;
 # - son N + ən yaxşı checkpoint-i saxlamaq;
-# - davamın dəqiq olduğunu CPU-da sübut etmək; yad və zədəli checkpoint-in rədd edilməsini görmək.
+# - davam etdirmənin dəqiq olduğunu CPU-da sübut etmək; yad və zədəli checkpoint-in rədd edilməsini görmək.
 #
 # **Təxmini vaxt:** 45 dəqiqə · **Tələblər:** Gün 25 (`Trainer`), Gün 27 (validasiya, ən yaxşı checkpoint).
 
@@ -71,8 +72,8 @@ data = {"train": prepared.train, "val": prepared.val}
 # az: N: davamdan əvvəlki addımlar
 # en: N: the steps before the resume
 n = profile.max_steps // 2 if profile.smoke else 50
-# az: qiymətləndirmə (və checkpoint) hər N/2 addımda: bir run ən çoxu 4 dəfə yazır — 100M modelin checkpoint-i
-# az: AdamW ilə ~1.2 GB-dır (§6), hər addımda yazmaq dəqiqələr və gigabaytlar aparardı
+# az: qiymətləndirmə (və checkpoint) hər N/2 addımda: bir təlim ən çoxu 4 dəfə yazır — 100M modelin checkpoint-i
+# az: AdamW ilə ~1.2 GB-dır (§6), hər addımda yazmaq dəqiqələr və gigabaytlar tələb edərdi
 # en: an evaluation (and a checkpoint) every N/2 steps: a run saves at most 4 times — a checkpoint of the 100M model
 # en: with AdamW is ~1.2 GB (§6); saving every step would cost minutes and gigabytes
 run_profile = replace(profile, eval_interval=max(1, n // 2))
@@ -93,22 +94,22 @@ def trainer(name: str, resume: bool = False, model: GPTModel | None = None) -> T
 print("N =", n, "| 2N =", 2 * n)
 
 # %% md az
-# ## 1. Dəqiq davam üçün nə lazımdır?
+# ## 1. Dəqiq davam etdirmə üçün nə lazımdır?
 #
 # | Nə | Niyə |
 # | :--- | :--- |
 # | **model** çəkiləri | aydındır |
-# | **optimizer** (AdamW-nin `m`, `v` momentləri və addım sayğacı) | onsuz ilk addımlar momentsiz, "soyuq" olur — itki sıçrayır |
+# | **optimallaşdırıcı** (AdamW-nin `m`, `v` momentləri və addım sayğacı) | onsuz ilk addımlar momentsiz, "soyuq" olur — itki sıçrayır |
 # | **scheduler** mövqeyi | yoxsa öyrənmə sürəti warmup-dan yenidən başlayır |
-# | **GradScaler** (yalnız fp16) | cari miqyas (scale); onsuz yenidən 65536-dan axtarır və addımlar buraxılır |
+# | **GradScaler** (yalnız fp16) | cari miqyas (scale); onsuz miqyas yenidən 65536-dan başlayır və addımlar buraxılır |
 # | **RNG vəziyyətləri** (torch CPU/CUDA, numpy, random) | dropout maskaları və hər təsadüfi seçim eyni davam etsin |
 # | **addım** + **məlumatın mövqeyi** | kursda batch-lər `(seed, addım)`-ın funksiyasıdır (`step_generator`): addımı bilmək mövqeyi bilmək deməkdir |
 # | **konfiqurasiya** (model, tokenizator, profil) | başqa modelin checkpoint-ini yükləməmək üçün |
 #
-# accelerate-in `accelerator.save_state(qovluq)`-u `prepare`-dən keçən hər şeyi (model, optimizer, scheduler,
-# scaler) və hər prosesin RNG vəziyyətini yazır; `load_state` onları geri qaytarır. Kursun `save_checkpoint`-i
-# üstünə `course_meta.json` əlavə edir: addım, konfiqurasiya, Təlimin öz vəziyyəti və hər faylın SHA-256-sı.
-# Qısa bir Təlim edib checkpoint-ə baxaq:
+# accelerate-in `accelerator.save_state(qovluq)`-u `prepare`-dən keçən hər şeyi (model, optimallaşdırıcı,
+# scheduler, scaler) və hər prosesin RNG vəziyyətini yazır; `load_state` onları geri qaytarır. Kursun
+# `save_checkpoint`-i bundan əlavə `course_meta.json` da yazır: addım, konfiqurasiya, təlimin öz vəziyyəti və hər
+# faylın SHA-256-sı. Qısa bir təlim aparıb checkpoint-ə baxaq:
 
 # %% md en
 # ## 1. What does an exact resume need?
@@ -140,8 +141,8 @@ print({key: meta[key] for key in ("step", "val_loss")}, "| config:", list(meta["
       json.dumps(meta["state"]))
 
 # %% md az
-# Məlumatın mövqeyi: addım `k`-nın batch-ləri `step_generator(seed, k)`-dan gəlir — nə vaxt və neçənci dəfə
-# soruşsaq da, eynidir:
+# Məlumatın mövqeyi: `k` addımının batch-ləri `step_generator(seed, k)`-dan gəlir — nə vaxt və neçənci dəfə
+# soruşsaq da, eyni olur:
 
 # %% md en
 # The data position: the batches of step `k` come from `step_generator(seed, k)` — the same whenever and
@@ -155,16 +156,17 @@ other = get_batch(data["train"], 4, profile.block_size, generator=step_generator
 print(_("addım N+2-nin batch-i fərqlidir:", "the batch of step N+2 differs:"), not torch.equal(batches[0][0], other[0]))
 
 # %% md az
-# ## 2. Atomik yazı: müvəqqəti qovluq + ad dəyişmə
-# Checkpoint yazılarkən proses öldürülsə (Colab kəsildi, OOM), yarımçıq fayl qalır. Köhnə checkpoint-in **üstünə**
-# yazsaydıq, həm köhnəni, həm yenini itirərdik. Ona görə `save_checkpoint`:
+# ## 2. Atomik yazı: müvəqqəti qovluq + adın dəyişdirilməsi
+# Checkpoint yazılarkən proses öldürülsə (Colab kəsilir, OOM baş verir), yarımçıq fayl qalır. Köhnə
+# checkpoint-in **üstünə** yazsaydıq, həm köhnəni, həm də yenini itirərdik. Ona görə də `save_checkpoint`:
 # 1. hər şeyi `checkpoints/.tmp_step_…` qovluğuna yazır (`save_state`);
 # 2. faylları diskə çatdırır (`fsync`) və `course_meta.json`-u (SHA-256-larla) **ən sonda** yazır;
-# 3. qovluğun adını `os.replace` ilə `step_…` edir — bu, atomikdir: oxuyan ya köhnə vəziyyəti görür, ya yenini,
-#    heç vaxt yarımçığı;
+# 3. qovluğun adını `os.replace` ilə `step_…` olaraq dəyişir — bu əməliyyat atomikdir: oxuyan tərəf ya köhnə
+#    vəziyyəti görür, ya da yenisini, yarımçıq vəziyyəti isə heç vaxt;
 # 4. yalnız bundan sonra köhnə checkpoint-ləri silir (son N + ən yaxşı qalır).
 #
-# `.tmp_` ilə başlayan qovluq heç vaxt oxunmur, növbəti yazı onu silir. Öldürülmüş bir yazını təqlid edək:
+# `.tmp_` ilə başlayan qovluq heç vaxt oxunmur, növbəti yazı onu silir. Yarıda kəsilmiş (öldürülmüş) bir yazını
+# təqlid edək:
 
 # %% md en
 # ## 2. Atomic writes: a temporary folder + rename
@@ -189,14 +191,14 @@ print("latest_checkpoint:", latest_checkpoint(first.out_dir).name)
 # en: the next save (the same step again) removes the leftover
 first.save()
 print(_("yazıdan sonra:", "after a save:"), sorted(p.name for p in root.iterdir()))
-first.close()  # az: model və AdamW yaddaşdan çıxır (4 GB kartda növbəti run üçün); checkpoint-lər diskdə qalır
+first.close()  # az: model və AdamW yaddaşdan silinir (4 GB-lıq kartda növbəti təlim üçün); checkpoint-lər diskdə qalır
 
 # %% md az
 # ## 3. Son N + ən yaxşı
-# Hər checkpoint diskdə yer tutur (100M model üçün ~1.2 GB, §6), ona görə `Trainer` ən yeni `keep_last` (standart
-# 2) checkpoint-i və ən kiçik val itkisi olanı saxlayır, qalanını silir. Yalnız sonuncunu saxlamaq kifayət deyil:
-# overfitting başlasa (Gün 27), ən yaxşı model itər. Hansının qaldığına 2N addımlıq tam run-da baxaq — bu run §4-də
-# sübut üçün də lazımdır:
+# Hər checkpoint diskdə yer tutur (100M model üçün ~1.2 GB, §6), ona görə də `Trainer` ən yeni `keep_last`
+# (standart 2) checkpoint-i və ən kiçik val itkisi olanı saxlayır, qalanlarını silir. Yalnız sonuncunu saxlamaq
+# kifayət deyil: overfitting başlasa (Gün 27), ən yaxşı model itər. Hansılarının qaldığına 2N addımlıq tam
+# təlimdə baxaq — bu təlim §4-dəki sübut üçün də lazımdır:
 
 # %% md en
 # ## 3. The last N + the best
@@ -215,9 +217,9 @@ print(_("ən yaxşı:", "best:"), best_checkpoint(whole.out_dir).name)
 
 # %% md az
 # ## 4. Sübut: 2N addım = N addım + davam + N addım
-# "split" qovluğunda N addım artıq edilib (§1). İndi **yeni** bir `Trainer` yaradırıq — başqa təsadüfi çəkilərlə
-# (seed 1) model, yeni optimizer — və `resume=True` ilə davam edirik. Checkpoint hər şeyi qaytarmalıdır, yoxsa itkilər
-# fərqlənəcək:
+# "split" qovluğunda N addım artıq atılıb (§1). İndi **yeni** bir `Trainer` yaradırıq — başqa təsadüfi çəkilərlə
+# (seed 1) model, yeni optimallaşdırıcı — və `resume=True` ilə davam edirik. Checkpoint hər şeyi bərpa etməlidir,
+# yoxsa itkilər fərqlənəcək:
 
 # %% md en
 # ## 4. Proof: 2N steps = N steps + resume + N steps
@@ -240,12 +242,12 @@ if losses_whole != losses_split:
     print(_("ən böyük fərq:", "largest difference:"), max(abs(a - b) for a, b in zip(losses_whole, losses_split)))
 
 # %% md az
-# Siyahılar **bit-bit** bərabərdir (`==`, təqribi yox). GPU-da bəzi CUDA nüvələri (məsələn, embedding-in geri
-# yayılmasındakı atomik toplama) özləri deterministik deyil; orada fərq yuvarlaqlaşdırma səviyyəsində ola bilər —
-# xana onda ən böyük fərqi çap edir.
+# Siyahılar **bitinə qədər** bərabərdir (`==`, təqribən yox). GPU-da bəzi CUDA kernel-ləri (məsələn, embedding-in
+# geri yayılmasındakı atomik toplama) özləri deterministik deyil; orada fərq yuvarlaqlaşdırma səviyyəsində ola
+# bilər — belə halda xana ən böyük fərqi çap edir.
 #
 # ## 5. Yad və zədəli checkpoint rədd edilir
-# Başqa konfiqurasiyalı modellə (məsələn, `n_embd` iki dəfə böyük) davam etmək istəsək:
+# Başqa konfiqurasiyalı modellə (məsələn, `n_embd` iki dəfə böyük olan) davam etmək istəsək:
 
 # %% md en
 # The lists are equal **bit for bit** (`==`, not approximately). On a GPU some CUDA kernels (e.g. the atomic adds
@@ -262,7 +264,7 @@ except CourseError as error:
     print(type(error).__name__ + ":", error)
 
 # %% md az
-# İndi son checkpoint-in çəki faylında bir baytı dəyişək (diskin xətası, yarımçıq kopya). SHA-256 uyğun gəlmir —
+# İndi son checkpoint-in çəki faylında bir baytı dəyişək (disk xətası, yarımçıq kopya). SHA-256 uyğun gəlmir —
 # `read_meta` və `Trainer(resume=True)` onu yükləmir:
 
 # %% md en
@@ -287,9 +289,9 @@ print("latest_checkpoint:", latest_checkpoint(resumed.out_dir).name, "| read_met
 
 # %% md az
 # ## 6. 4 GB-lıq GPU və Colab üçün niyə vacibdir?
-# Colab-ın pulsuz T4 sessiyası bir neçə saatdan sonra kəsilir; RTX 2050-li noutbukda 100M modelin Təlimi günlərlə
+# Colab-ın pulsuz T4 sessiyası bir neçə saatdan sonra kəsilir; RTX 2050-li noutbukda 100M modelin təlimi günlərlə
 # çəkə bilər. Checkpoint-lər olmasa, hər kəsilmə hər şeyi sıfırlayar. Diskdə nə qədər yer lazımdır? Öz
-# checkpoint-imizin parametr başına baytını ölçüb 110M-ə köçürək:
+# checkpoint-imizdə hər parametrə düşən baytları ölçüb nəticəni 110M parametrli model üçün hesablayaq:
 
 # %% md en
 # ## 6. Why it matters for a 4 GB GPU and Colab
@@ -304,23 +306,24 @@ size = sum(p.stat().st_size for p in path.iterdir())
 print(f"{path.name}: {size / 2**20:.2f} MiB, {n_params:,} {_('parametr', 'parameters')} → "
       f"{size / n_params:.1f} {_('bayt/parametr', 'bytes/parameter')}")
 gib_110m = size / n_params * 110e6 / 2**30
-print(_("110M model üçün bir checkpoint:", "one checkpoint of a 110M model:"), f"≈ {gib_110m:.2f} GiB",
+print(_("110M parametrli model üçün bir checkpoint:", "one checkpoint of a 110M model:"), f"≈ {gib_110m:.2f} GiB",
       f"| keep_last=2 + {_('ən yaxşı', 'best')}: ≈ {3 * gib_110m:.1f} GiB")
 
 # %% md az
-# Parametr başına ~12 bayt: çəkilər (fp32, 4) + AdamW-nin iki momenti (4 + 4). Kiçik modeldə metadatanın payı
-# bir az artırır. Google Drive-a yazanda bunu nəzərə alın.
+# Hər parametrə ~12 bayt düşür: çəkilər (fp32, 4) + AdamW-nin iki momenti (4 + 4). Kiçik modeldə metadatanın payı
+# bu rəqəmi bir az artırır. Google Drive-a yazanda bunu nəzərə alın.
 #
 # ## 7. Tapşırıqlar
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day28.checkpoint_items", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day28.checkpoint_items", solution=True)` isə kursun həllini göstərir (hər tapşırığın
+# öz adı ilə).
 #
 # **Tapşırıq 1.** `candidates` siyahısından (`"model"`, `"optimizer"`, `"scheduler"`, `"grad_scaler"`, `"rng"`,
 # `"step"`, `"config"`, `"gradients"`, `"activations"`, `"logits"`, `"val_batches"` — hamısı və ya bir hissəsi)
-# `precision` (`"fp32"`, `"fp16"`, `"bf16"`) ilə dəqiq davam üçün checkpoint-də **mütləq** olmalı olanları
-# seçin. Sıralanmış siyahı qaytarın.
+# `precision` (`"fp32"`, `"fp16"`, `"bf16"`) dəqiqliyi ilə dəqiq davam etdirmə üçün checkpoint-də **mütləq**
+# olmalı olanları seçin. Sıralanmış siyahı qaytarın.
 
 # %% md en
 # ~12 bytes per parameter: the weights (fp32, 4) + AdamW's two moments (4 + 4). In a small model the metadata adds
@@ -386,8 +389,9 @@ check("day28.save_order", save_order_exercise)
 
 # %% md az
 # ## Xülasə
-# - Dəqiq davam üçün: model, optimizer, scheduler, GradScaler (fp16), RNG vəziyyətləri, addım (məlumatın mövqeyi
-#   ondan çıxır) və konfiqurasiya. accelerate-in `save_state`/`load_state`-i + kursun `course_meta.json`-u.
+# - Dəqiq davam etdirmə üçün lazımdır: model, optimallaşdırıcı, scheduler, GradScaler (fp16), RNG vəziyyətləri,
+#   addım (məlumatın mövqeyi ondan çıxır) və konfiqurasiya. accelerate-in `save_state`/`load_state`-i + kursun
+#   `course_meta.json`-u.
 # - Yazı atomikdir: `.tmp_` qovluğu → `fsync` → meta ən sonda → `os.replace` → köhnələrin silinməsi.
 # - Son N + ən yaxşı checkpoint saxlanılır.
 # - Sübut: 2N addım ilə N + davam + N eyni itkiləri verir (`==`); yad konfiqurasiya və zədəli fayl aydın mesajla

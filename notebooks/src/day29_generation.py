@@ -1,14 +1,15 @@
 # %% md az
-# # ✍️ Gün 29 — Mətn Yaratmaq (Generasiya)
+# # ✍️ Gün 29 — Mətn yaratmaq (generasiya)
 #
 # {{BADGE}}
 #
 # Model öyrədildi, checkpoint diskdədir. İndi ondan **mətn** alırıq. GPT hər dəfə yalnız bir şey edir: verilən
-# mətndən sonra gələcək token üçün lüğətdəki hər tokenə bir bal (logit) verir. Generasiya — bu addımı təkrarlamaq:
-# bir token seç, mətnin sonuna əlavə et, yenidən soruş. Bütün "yaradıcılıq" tokenin **necə seçildiyindədir**:
-# greedy (ən ehtimallı), temperatur, top-k, top-p (nucleus) və təkrar cəriməsi (repetition penalty). Sonra
-# generasiyanı sürətləndiririk: **KV keşi** keçmiş tokenlərin açar və dəyərlərini yadda saxlayır ki, hər addımda
-# bütün mətni yenidən hesablamayaq — sürəti ölçürük və 4 GB-lıq GPU-da nə qədər yaddaş tutduğunu hesablayırıq.
+# mətndən sonra gələcək token üçün lüğətdəki hər tokenə bir bal (logit) verir. Generasiya bu addımın
+# təkrarlanmasıdır: bir token seç, mətnin sonuna əlavə et, yenidən soruş. Bütün "yaradıcılıq" tokenin **necə
+# seçildiyindədir**: greedy (ən ehtimallı), temperatur, top-k, top-p (nucleus) və təkrar cəriməsi (repetition
+# penalty). Sonra generasiyanı sürətləndiririk: **KV keşi** hər addımda bütün mətni yenidən hesablamamaq üçün artıq
+# görülmüş tokenlərin açar və dəyərlərini yadda saxlayır — sürəti ölçürük və onun 4 GB-lıq GPU-da nə qədər yaddaş
+# tutduğunu hesablayırıq.
 #
 # **Məqsədlər**
 # - `train` əmrinin saxladığı checkpoint-dən modeli yükləyib mətn yaratmaq;
@@ -19,8 +20,8 @@
 # - keşin yaddaşını hesablamaq: 2 × n_layer × B × T × C × bayt.
 #
 # **Təxmini vaxt:** 75 dəqiqə · **Tələblər:** Gün 17 (GPT modeli, diqqət), Gün 21 (tokenizator), Gün 28
-# (checkpoint-lər) və `python -m course_lib.train` ilə öyrədilmiş bir model (yoxdursa, dəftər qısa bir təlimi özü
-# edir).
+# (checkpoint-lər) və `python -m course_lib.train` ilə öyrədilmiş bir model (yoxdursa, dəftər kursun istinad
+# təlimində (`assets/runs/cpu/`) öyrədilmiş modeli götürür).
 
 # %% md en
 # # ✍️ Day 29 — generation
@@ -43,31 +44,28 @@
 # - compute the cache's memory: 2 × n_layer × B × T × C × bytes.
 #
 # **Estimated time:** 75 minutes · **Prerequisites:** Day 17 (the GPT model, attention), Day 21 (the tokenizer),
-# Day 28 (checkpoints) and a model trained with `python -m course_lib.train` (if there is none, the notebook makes a
-# short run itself).
+# Day 28 (checkpoints) and a model trained with `python -m course_lib.train` (if there is none, the notebook takes
+# the trained model of the course's reference run, `assets/runs/cpu/`).
 
 # %% md az
 # ## 0. Hazırlıq
-# Profil modelin ölçüsünü və cihazı seçir. `ensure_prepared(profile)` təlimdə işlənən tokenizatoru verir: modelin
-# çıxardığı token id-lərini mətnə o çevirir.
+# Profil cihazı və (öz təliminiz yoxdursa) qısa təlimin ölçüsünü seçir. Model və tokenizator təlimin qovluğundan
+# götürülür (§1): modelin çıxardığı token id-lərini məhz həmin tokenizator mətnə çevirir.
 
 # %% md en
 # ## 0. Set-up
-# The profile picks the model size and the device. `ensure_prepared(profile)` gives the tokenizer the training
-# used: it turns the model's token ids back into text.
+# The profile picks the device (and, if there is no run of yours, the size of a short one). The model and the
+# tokenizer come from the run's folder (§1): that tokenizer turns the model's token ids back into text.
 
 # %% setup
 
 # %%
-import hashlib
-
 import matplotlib.pyplot as plt
 import torch
 
 from course_lib import train
 from course_lib.budget import lesson_steps
 from course_lib.checkpoint import best_checkpoint, latest_checkpoint, load_model, read_meta
-from course_lib.data import TOKENIZER_FILE, ensure_prepared
 from course_lib.device import detect
 from course_lib.errors import CourseError
 from course_lib.generate import (
@@ -79,63 +77,80 @@ from course_lib.generate import (
     top_p_filter,
 )
 from course_lib.memory import gpt_param_count
+from course_lib.metrics import REFERENCE_RUN, reference_line
 from course_lib.model import causal_mask, kv_cache_bytes, seed_config
-from course_lib.paths import runs_dir, shown
+from course_lib.paths import runs_dir, shown, use_google_drive
+from course_lib.sample import find_tokenizer
 from course_lib.tokenizer import decode, encode
 
 device = detect().torch_device
-prepared = ensure_prepared(profile)
-tokenizer = prepared.tokenizer
 
 # %% md az
 # ## 1. Öyrədilmiş modeli tapmaq
-# `python -m course_lib.train --profile <ad>` checkpoint-ləri `data/runs/<ad>/checkpoints/` qovluğuna yazır
-# (Gün 28; `$COURSE_RUNS_DIR` verilibsə, `$COURSE_RUNS_DIR/<ad>/checkpoints/`-a). Ən aşağı validasiya itkisi
-# olanı (`best_checkpoint`), o yoxdursa ən sonuncunu (`latest_checkpoint`) götürürük. Checkpoint-in tokenizatoru
-# bizimki ilə eyni olmalıdır (SHA-256 müqayisəsi) — başqa korpusla öyrədilmiş modelin token id-ləri başqa sözlər
-# deməkdir. Heç bir uyğun checkpoint yoxdursa, dəftər profilə görə ölçülmüş
-# **qısa** bir təlim edir (`tiny`/smoke rejimində saniyələr) və bunu deyir. Belə modelin yazdığı mətn hələ
-# mənasızdır — əsl nəticə üçün `train` əmrini tam işə salın.
+# `python -m course_lib.train --profile <ad>` checkpoint-ləri `data/runs/<ad>/checkpoints/` qovluğuna yazır (Gün 28;
+# `$COURSE_RUNS_DIR` təyin olunubsa, `$COURSE_RUNS_DIR/<ad>/checkpoints/` qovluğuna). Öz təliminiz varsa, onun ən aşağı
+# validasiya itkisi olan checkpoint-ini (`best_checkpoint`), o yoxdursa, ən sonuncusunu (`latest_checkpoint`) götürürük.
+# Öz təliminiz yoxdursa, kursun **istinad təlimini** (`assets/runs/cpu/`, Gün 23) götürürük: orada `cpu` profilinin
+# modeli sona qədər öyrədilib, ona görə də öyrədilmiş modeli heç nə öyrətmədən sınaya bilərsiniz. Tokenizator həmin
+# təlimin qovluğundan götürülür və SHA-256 ilə yoxlanılır (`find_tokenizer`): başqa korpusda öyrədilmiş modelin token
+# id-ləri başqa sözləri ifadə edir. İstinad təlimi də yoxdursa (`assets/` silinibsə), dəftər ölçüsü profilə uyğun
+# seçilmiş **qısa** bir təlim aparır və bunu bildirir.
 
 # %% md en
 # ## 1. Finding the trained model
 # `python -m course_lib.train --profile <name>` writes its checkpoints to `data/runs/<name>/checkpoints/` (Day 28;
-# to `$COURSE_RUNS_DIR/<name>/checkpoints/` when that is set).
-# We take the one with the lowest validation loss (`best_checkpoint`), else the newest (`latest_checkpoint`). Its
-# tokenizer must be ours (a SHA-256 comparison) — the token ids of a model trained on another corpus mean other
-# words. If there is no suitable checkpoint, the notebook makes a **short** run sized by the profile (seconds under
-# `tiny`/smoke) and says so. Such a model still writes nonsense — run the `train` command in full for the real thing.
+# to `$COURSE_RUNS_DIR/<name>/checkpoints/` when that is set). If you have a run, we take its checkpoint with the
+# lowest validation loss (`best_checkpoint`), else its newest (`latest_checkpoint`). If not — the course's
+# **reference run** (`assets/runs/cpu/`, Day 23): the `cpu` profile trained to its end, so you can try a trained
+# model without training anything. The tokenizer comes from that run's folder, checked by SHA-256
+# (`find_tokenizer`): the token ids of a model trained on another corpus mean other words. If even the reference
+# run is missing (`assets/` deleted), the notebook makes a **short** run sized by the profile and says so.
+
+# %% md az
+# **Colab-da:** runtime bitəndə checkpoint-lər də daxil olmaqla `/content`-dəki hər şey silinir. Təlimləri Google
+# Drive-da saxlamaq üçün aşağıda `KEEP_RUNS_ON_DRIVE = True` yazın və təlim əmrini də bu dəftərdən işə salın
+# (`!python -m course_lib.train ...`): o, `$COURSE_RUNS_DIR`-i oxuyur. Token faylları isə yerli diskdə qalır — onları
+# yenidən yaratmaq bir neçə saniyə çəkir.
+
+# %% md en
+# **On Colab:** when the runtime ends, everything under `/content` is gone, checkpoints included. To keep runs on
+# Google Drive, set `KEEP_RUNS_ON_DRIVE = True` below and start the train command from this notebook too
+# (`!python -m course_lib.train ...`): it reads `$COURSE_RUNS_DIR`. Token files stay local — making them again takes
+# seconds.
 
 # %%
-tokenizer_sha256 = hashlib.sha256((prepared.path / TOKENIZER_FILE).read_bytes()).hexdigest()
-short_steps = lesson_steps(profile)  # az: profilin addımları, ən çoxu 200: 4 GB-lıq kartda da bir neçə dəqiqə
-runs = [runs_dir() / profile.name, runs_dir() / f"{profile.name}-day29-{short_steps}steps"]  # az: train əmrinin qovluğu
+# az: True: Colab-da təlim nəticələri Google Drive-da saxlanılır (runtime bitəndə itmir)
+# en: True: on Colab, runs are kept on Google Drive (they outlive the runtime)
+KEEP_RUNS_ON_DRIVE = False
+if KEEP_RUNS_ON_DRIVE:
+    use_google_drive()
+
+# %%
+short_steps = lesson_steps(profile)  # az: profilin addımları, ən çoxu 200: 4 GB-lıq kartda da bir neçə dəqiqə çəkir
+short_run = runs_dir() / f"{profile.name}-day29-{short_steps}steps"
+runs = [runs_dir() / profile.name, REFERENCE_RUN, short_run]  # az: sizin təliminiz, istinad təlimi, qısa təlim
 
 
 def find_checkpoint():
-    for run in runs:
-        path = best_checkpoint(run) or latest_checkpoint(run)
-        if path is None:
-            continue
-        meta = read_meta(path)  # checks every file's SHA-256 (Day 28)
-        if meta["config"]["tokenizer"].get("sha256") == tokenizer_sha256:
-            return path, meta
-        print(_(f"{shown(path)}: başqa tokenizator, keçirik", f"{shown(path)}: another tokenizer, skipped"))
-    return None, None
+    return next((path for path in (best_checkpoint(r) or latest_checkpoint(r) for r in runs) if path), None)
 
 
-path, meta = find_checkpoint()
+path = find_checkpoint()
 if path is None:
-    print(_(f"Uyğun checkpoint yoxdur: indi {short_steps} addımlıq qısa təlim → {shown(runs[1])}",
-            f"No suitable checkpoint: a short run of {short_steps} steps now → {shown(runs[1])}"))
+    print(_(f"Checkpoint yoxdur: indi {short_steps} addımlıq qısa təlim aparılır → {shown(short_run)}",
+            f"No checkpoint: a short run of {short_steps} steps now → {shown(short_run)}"))
     steps = str(short_steps)
     trainer = train.main(["--profile", profile.name, "--max-steps", steps, "--schedule-steps", steps,
-                          "--out-dir", str(runs[1])])
-    trainer.close()  # az: Təlimin modeli və AdamW-si GPU-dan çıxır: aşağıda checkpoint-dən oxunan model kifayətdir
-    path, meta = find_checkpoint()
+                          "--out-dir", str(short_run)])
+    trainer.close()  # az: təlimin modeli və AdamW-si GPU-dan silinir: aşağıda checkpoint-dən oxunan model kifayətdir
+    path = find_checkpoint()
 
+meta = read_meta(path)  # az: hər faylın SHA-256-sı yoxlanır (Gün 28)
+tokenizer = find_tokenizer(path, meta)  # az: təlimin öz tokenizatoru (SHA-256 ilə)
 model = load_model(path, device)  # az: CPU-ya oxunur, bir dəfə cihaza köçürülür
 cfg = model.config
+if path.is_relative_to(REFERENCE_RUN):
+    print(reference_line())
 print("checkpoint:", shown(path))
 val_loss = "—" if meta["val_loss"] is None else f"{meta['val_loss']:.4f}"
 print(_("addım:", "step:"), meta["step"], _("| validasiya itkisi:", "| validation loss:"), val_loss)
@@ -143,10 +158,11 @@ print(cfg, "|", f"{model.num_params():,}", _("parametr", "parameters"))
 
 # %% md az
 # ## 2. Generasiya dövrü — əl ilə
-# Prompt-u tokenlərə çeviririk: `(1, T)`. Hər addımda model `(1, T, V)` logit verir; bizə yalnız **son** mövqe
-# lazımdır — o, növbəti tokeni proqnozlaşdırır. Ən böyük logit-i seçmək **greedy** generasiyadır. Mətn
-# `block_size`-dan uzun olanda model yalnız son `block_size` tokeni görür (mövqe embedding-ləri orada bitir).
-# Paylanan korpus ingiliscə Şekspirdir, ona görə prompt da ingiliscədir: `Ham.` — Hamletin replikası.
+# Prompt-u tokenlərə çeviririk: `(1, T)`. Hər addımda model `(1, T, V)` ölçülü logit-lər verir; bizə yalnız **son**
+# mövqe lazımdır — o, növbəti tokeni proqnozlaşdırır. Ən böyük logit-i seçmək **greedy** generasiyadır. Mətn
+# `block_size`-dan uzun olanda model yalnız son `block_size` tokeni görür (mövqe embedding-ləri orada bitir). Kursla
+# birlikdə verilən korpus Şekspirin ingiliscə əsərləridir, ona görə də prompt da ingiliscədir: `Ham.` — Hamletin
+# replikası.
 
 # %% md en
 # ## 2. The generation loop — by hand
@@ -157,7 +173,7 @@ print(cfg, "|", f"{model.num_params():,}", _("parametr", "parameters"))
 
 # %%
 def show(ids):
-    # az: mətn, sətir sonları " / " kimi (train əmrindəki kimi)
+    # az: mətn, sətir sonları " / " kimi (təlim əmrində olduğu kimi)
     # en: the text, line breaks as " / " (as in the train command)
     return decode(tokenizer, ids).replace("\n", " / ")
 
@@ -179,15 +195,16 @@ print(_("generate(temperature=0) ilə eynidir:", "equal to generate(temperature=
 
 # %% md az
 # ## 3. Növbəti token paylanması: temperatur, top-k, top-p
-# Greedy hər dəfə eyni mətni verir və tez-tez dövrəyə düşür. Alternativ — softmax ehtimallarından **nümunə
-# götürmək** (sampling). Onu üç düymə idarə edir:
-# - **temperatur** T: logit-lər T-yə bölünür. T < 1 paylanmanı itiləşdirir (greedy-yə yaxın), T > 1 yastılaşdırır
-#   (daha təsadüfi). T → 0 greedy-dir.
+# Greedy hər dəfə eyni mətni verir və tez-tez dövrəyə düşür. Alternativ yol softmax ehtimallarına görə **seçmədir**
+# (sampling). Onu üç tənzimləyici idarə edir:
+# - **temperatur** T: logit-lər T-yə bölünür. T < 1 paylanmanı kəskinləşdirir (greedy-yə yaxınlaşdırır), T > 1 isə
+#   yastılaşdırır (daha təsadüfi edir). T → 0 greedy deməkdir.
 # - **top-k**: yalnız ən ehtimallı k token qalır, qalanlarının logit-i −∞ olur (softmax-dan sonra 0).
-# - **top-p (nucleus)**: tokenləri ehtimala görə azalan sıraya düzürük və cəmi p-yə çatana qədər götürürük — p-ni
-#   keçən token də daxil. Model əmin olanda bir-iki token, tərəddüd edəndə çoxlu token qalır.
+# - **top-p (nucleus)**: tokenləri ehtimala görə azalan sıra ilə düzürük və ehtimallarının cəmi p-yə çatana qədər
+#   götürürük — p həddini keçən token də daxil olmaqla. Model əmin olanda bir-iki token, tərəddüd edəndə çoxlu token
+#   qalır.
 #
-# Prompt-dan sonrakı paylanmanı çəkək: ən ehtimallı 30 token, sıraya görə.
+# Prompt-dan sonrakı paylanmanın qrafikini çəkək: ən ehtimallı 30 token, sırası ilə.
 
 # %% md en
 # ## 3. The next-token distribution: temperature, top-k, top-p
@@ -234,8 +251,8 @@ print(_("ən ehtimallı 3 token:", "the 3 most likely tokens:"),
       [(decode(tokenizer, [i]), round(p, 3)) for i, p in zip(top30[:3].tolist(), top_probs)])
 
 # %% md az
-# İndi eyni prompt-dan hər üsulla mətn yaradaq. Toxumlu (seeded) `torch.Generator` seçməni (sampling) təkrarlanan
-# edir: eyni toxum — eyni mətn.
+# İndi eyni prompt-dan hər üsulla mətn yaradaq. Toxumlu (seeded) `torch.Generator` seçməni (sampling) təkrarlana
+# bilən edir: eyni toxum eyni mətni verir.
 
 # %% md en
 # Now let us generate from the same prompt with each method. A seeded `torch.Generator` makes sampling repeatable:
@@ -295,7 +312,7 @@ for penalty in (1.0, 1.3, 2.0):
 
 # %% md az
 # Cərimə kobud alətdir: o, "the", "," kimi lazımlı tokenləri də cəzalandırır və çox böyük olanda mətni
-# korlayır. Adətən 1.1–1.3 və ya seçmə (top-p) ilə birlikdə işlədilir. Az öyrədilmiş model (məsələn,
+# korlayır. Adətən 1.1–1.3 qiyməti ilə və ya seçmə (top-p) ilə birlikdə işlədilir. Az öyrədilmiş model (məsələn,
 # `tiny`/smoke) bir tokenə o qədər əmin ola bilər ki, cərimə də dövrəni qırmır: yuxarıda təkrar payı azalmırsa,
 # səbəb budur.
 
@@ -306,18 +323,18 @@ for penalty in (1.0, 1.3, 2.0):
 # drop, that is why.
 
 # %% md az
-# ## 5. KV keşi: eyni hesabı iki dəfə etməmək
+# ## 5. KV keşi: eyni hesablamanı iki dəfə aparmamaq
 # Keşsiz generasiyada hər addım **bütün** mətni modeldən yenidən keçirir: 100-cü token üçün 100 mövqe hesablanır,
-# halbuki əvvəlki 99-un açar (k) və dəyərləri (v) əvvəlki addımdakı ilə eynidir — kauzal diqqətdə keçmiş tokenlər
-# gələcəyi görmür, deməli dəyişmir. **KV keşi** hər qatın k və v tensorlarını saxlayır:
+# halbuki ilk 99 tokenin açarları (k) və dəyərləri (v) əvvəlki addımdakı ilə eynidir — kauzal diqqətdə keçmiş tokenlər
+# gələcəyi görmür, deməli, onlar dəyişmir. **KV keşi** hər qatın k və v tensorlarını saxlayır:
 #
-# - hər qatda iki tensor, `(B, nh, T_max, hs)` formasında, `T_max = block_size`;
-# - **prefill**: prompt bir dəfə bütünlüklə keçir, onun k/v-si keşə yazılır (`cache.pos = T`);
-# - **decode**: sonra hər addımda yalnız **bir** yeni token verilir: onun sorğusu (q) keşdəki bütün açarlara baxır,
-#   öz k/v-si keşə əlavə olunur. Mövqe embedding-i `cache.pos`-dan davam edir.
+# - hər qatda `(B, nh, T_max, hs)` formasında iki tensor, `T_max = block_size`;
+# - **prefill**: prompt modeldən bir dəfə, bütöv şəkildə keçir və onun k/v-si keşə yazılır (`cache.pos = T`);
+# - **decode**: sonra hər addımda yalnız **bir** yeni token verilir: onun sorğusu (q) keşdəki bütün açarlara baxır, öz
+#   k/v-si isə keşə əlavə olunur. Mövqe embedding-i `cache.pos`-dan davam edir.
 #
-# Yeni hissə bir neçə token olanda maska `(T, P + T)` olur: keşdəki P mövqenin hamısı görünür, yeni hissənin
-# daxilində isə kauzal qayda qalır.
+# Yeni hissədə bir neçə token olanda maska `(T, P + T)` olur: keşdəki P mövqenin hamısı görünür, yeni hissənin daxilində
+# isə kauzal qayda qüvvədə qalır.
 
 # %% md en
 # ## 5. The KV cache: not doing the same work twice
@@ -357,9 +374,9 @@ greedy_cached = generate(model, prompt_ids, n_new, temperature=0, use_cache=True
 print(_("greedy: keşli = keşsiz:", "greedy: cached = uncached:"), torch.equal(greedy_plain, greedy_cached))
 
 # %% md az
-# Keşin həddi `block_size`-dır: mövqe embedding-ləri orada bitir. Keşsiz generasiya konteksti sadəcə son
-# `block_size` tokenə kəsir; keşlə bu olmur — keşdəki açarlar köhnə mövqelərlə hesablanıb, onları "sürüşdürmək"
-# üçün hamısını yenidən hesablamaq lazımdır. Ona görə kitabxana bunu aydın xəta ilə deyir:
+# Keşin həddi `block_size`-dır: mövqe embedding-ləri orada bitir. Keşsiz generasiya konteksti sadəcə son `block_size`
+# tokenə qədər qısaldır; keşlə bu alınmır — keşdəki açarlar köhnə mövqelərlə hesablanıb, onları "sürüşdürmək" hamısını
+# yenidən hesablamaq demək olardı. Ona görə də kitabxana bunu aydın xəta mesajı ilə bildirir:
 
 # %% md en
 # The cache's limit is `block_size`: the position embeddings end there. Uncached generation simply crops the context
@@ -371,24 +388,24 @@ try:
     generate(model, prompt_ids, cfg["block_size"], temperature=0, use_cache=True)
 except CourseError as error:
     print("⚠️", error)
-print(_("keşsiz, kəsilmiş kontekstlə:", "uncached, with a cropped context:"),
+print(_("keşsiz, qısaldılmış kontekstlə:", "uncached, with a cropped context:"),
       tuple(generate(model, prompt_ids, cfg["block_size"], temperature=0).shape))
 
 # %% md az
 # ### Sürət: keşli və keşsiz
-# Keşsiz n token yaratmaq təxminən n²/2 mövqe hesablamaqdır, keşlə — n. Amma kiçik modeldə vaxtın çoxu hesabda yox,
-# hər addımın sabit xərcindədir (Python, kernel-lərin işə salınması; keşli addımın da öz xərci var — keşə yazmaq),
-# ona görə `tiny` profilində fərq kiçikdir və başqa proseslərlə bölüşülən CPU-da ölçmə səs-küyündə itə bilər. Böyük
-# profildə (`cpu`, `gpu4gb`) və uzun mətndə fərq böyüyür. Ölçək: hər uzunluq üçün isinmədən sonra beş təkrarın ən
-# yaxşısı, greedy, batch 1.
+# Keşsiz n token yaratmaq üçün təxminən n²/2 mövqe hesablanır, keşlə isə — n. Amma kiçik modeldə vaxtın çoxu hesablamaya
+# yox, hər addımın sabit xərcinə gedir (Python, kernel-lərin işə salınması; keşli addımın da öz xərci var — keşə
+# yazmaq), ona görə də kiçik modeldə (istinad təliminin 1.3M parametri və ya `tiny`) fərq kiçikdir və başqa proseslərlə
+# paylaşılan CPU-da ölçmə səs-küyü içində itə bilər. Böyük modeldə (`gpu4gb`, `t4`) və uzun mətndə fərq böyüyür. Gəlin
+# ölçək: hər uzunluq üçün isinmədən sonra beş təkrarın ən yaxşı nəticəsini götürürük (greedy, batch 1).
 
 # %% md en
 # ### Speed: with and without the cache
 # Without a cache, generating n tokens computes about n²/2 positions; with it, n. But in a small model most of the
 # time goes not to arithmetic but to each step's fixed cost (Python, kernel launches; a cached step has its own cost
-# too — writing to the cache), so under the `tiny` profile the difference is small and on a CPU shared with other
-# processes it can drown in the measurement noise. With a larger profile (`cpu`, `gpu4gb`) and longer text it
-# grows. Let us measure: the best of five runs per length after a warm-up, greedy, batch 1.
+# too — writing to the cache), so with a small model (the reference run's 1.3M parameters, or `tiny`) the difference
+# is small and on a CPU shared with other processes it can drown in the measurement noise. With a larger model
+# (`gpu4gb`, `t4`) and longer text it grows. Let us measure: the best of five runs per length after a warm-up, greedy, batch 1.
 
 # %%
 room = cfg["block_size"] - prompt_ids.size(1)
@@ -402,7 +419,7 @@ for n in lengths:
 
 plt.figure(figsize=(6, 4))
 plt.plot(lengths, speed[False], marker="o", label=_("keşsiz (hər addım bütün mətn)", "no cache (whole text each step)"))
-plt.plot(lengths, speed[True], marker="o", label=_("KV keşi (hər addım 1 token)", "KV cache (1 token per step)"))
+plt.plot(lengths, speed[True], marker="o", label=_("KV keşi (hər addımda 1 token)", "KV cache (1 token per step)"))
 plt.xlabel(_("yaradılan tokenlər", "generated tokens"))
 plt.ylabel(_("token/s", "tokens/s"))
 plt.title(f"{profile.name}, {device}")
@@ -411,10 +428,11 @@ plt.show()
 
 # %% md az
 # ## 6. 4 GB-lıq GPU üçün niyə vacibdir?
-# Keş yaddaş tutur: hər qatda k və v, hər biri `(B, nh, T, hs)`, `nh · hs = C` — cəmi
-# **2 × n_layer × B × T × C × bayt**. Əsas model (fp16, 2 bayt) üçün hesablayıb çəkilərlə müqayisə edək. Bir
-# ardıcıllıq üçün keş kiçikdir; batch və kontekst böyüdükcə xətti artır. Hesab tərəfdə isə qazanc böyükdür: keşsiz
-# `block_size` token yaratmaq keşliyə nisbətən neçə dəfə çox mövqe hesablayır — onu da sayırıq.
+# Keş yaddaş tutur: hər qatda `(B, nh, T, hs)` ölçülü k və v saxlanılır; `nh · hs = C` olduğundan, cəmi
+# **2 × n_layer × B × T × C × bayt** edir. Əsas model (fp16, 2 bayt) üçün hesablayıb çəkilərlə müqayisə edək. Bir
+# ardıcıllıq üçün keş kiçikdir; batch və kontekst böyüdükcə o, xətti artır. Hesablama baxımından isə qazanc
+# böyükdür: keşsiz generasiyanın `block_size` token yaratmaq üçün keşli generasiyadan neçə dəfə çox mövqe
+# hesabladığını da sayırıq.
 
 # %% md en
 # ## 6. Why it matters on a 4 GB GPU
@@ -440,8 +458,8 @@ print(_(f"{T_max} token: keşsiz {uncached:,} mövqe, keşlə {T_max} — {uncac
         f"{T_max} tokens: {uncached:,} positions uncached, {T_max} cached — {uncached / T_max:.1f}× fewer"))
 
 # %% md az
-# Müqayisə üçün: 32 qatlı, C = 4096 olan 7B-lik model (çəkiləri fp16-da ~13 GiB) 4096 tokenlik kontekstdə. Orada
-# keş artıq çəkilərlə yarışır: bir neçə ardıcıllığın keşi çəkilər qədər yer tutur.
+# Müqayisə üçün 4096 tokenlik kontekstdə işləyən, 32 qatlı, C = 4096 olan 7B parametrli modelə baxaq (çəkiləri fp16-da
+# ~13 GiB). Orada keş artıq çəkilərlə yarışır: bir neçə ardıcıllığın keşi çəkilər qədər yer tutur.
 
 # %% md en
 # For comparison: a 7B model with 32 layers and C = 4096 (~13 GiB of fp16 weights) at a 4096-token context. There
@@ -461,10 +479,12 @@ for B in (1, 8):
 # Hər tapşırıqda funksiyanı yazın (`raise NotImplementedError` sətrini silin) və xananı işə salın. Yoxlama
 # funksiyanızı bir neçə hal üzərində sınayır və ilk səhvi izah edir — cavabı göstərmir.
 #
-# Yoxlama uğursuz olanda əvvəlcə istiqamət verən ipucu görünür; üç uğursuz cəhddən sonra daha ətraflı
-# ipucu gəlir, `check("day29.temperature", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı ilə).
+# Yoxlama uğursuz olanda əvvəlcə istiqamət verən məsləhət görünür; üç uğursuz cəhddən sonra daha ətraflı
+# məsləhət gəlir, `check("day29.temperature", solution=True)` isə kursun həllini göstərir (hər tapşırığın öz adı
+# ilə).
 #
-# **Tapşırıq 1.** Temperatur: `(B, V)` logit-ləri `temperature`-a uyğun dəyişin (nəticə yenə logit-dir).
+# **Tapşırıq 1.** Temperatur: `(B, V)` ölçülü logit-ləri `temperature` parametrinə uyğun dəyişin (nəticə yenə də
+# logit-lərdir).
 
 # %% md en
 # ## 7. Exercises
@@ -486,7 +506,7 @@ def temperature_exercise(logits: torch.Tensor, temperature: float) -> torch.Tens
 check("day29.temperature", temperature_exercise)
 
 # %% md az
-# **Tapşırıq 2.** Top-k: hər sətirdə ən böyük `k` logit qalsın, qalanları `-inf` olsun. Forma `(B, V)` qalır.
+# **Tapşırıq 2.** Top-k: hər sətirdə ən böyük `k` logit qalsın, qalanları `-inf` olsun. Forma `(B, V)` olaraq qalır.
 
 # %% md en
 # **Exercise 2.** Top-k: keep the `k` largest logits of every row and set the rest to `-inf`. The shape stays
@@ -502,8 +522,8 @@ def top_k_exercise(logits: torch.Tensor, k: int) -> torch.Tensor:
 check("day29.top_k", top_k_exercise)
 
 # %% md az
-# **Tapşırıq 3.** Top-p: ehtimalı ən böyük olan tokenlərdən cəmi `p`-yə çatan ən kiçik dəsti saxlayın (cəmi p-ni
-# keçən token də daxil), qalanlarını `-inf` edin. Tokenlər öz yerində qalmalıdır.
+# **Tapşırıq 3.** Top-p: ən ehtimallı tokenlərdən ehtimallarının cəmi `p`-yə çatan ən kiçik dəsti saxlayın (p həddini
+# keçən token də daxil olmaqla), qalanlarını `-inf` edin. Tokenlər öz yerində qalmalıdır.
 
 # %% md en
 # **Exercise 3.** Top-p: keep the smallest set of the most likely tokens whose probabilities sum to `p` (the token
@@ -519,8 +539,8 @@ def top_p_exercise(logits: torch.Tensor, p: float) -> torch.Tensor:
 check("day29.top_p", top_p_exercise)
 
 # %% md az
-# **Tapşırıq 4.** KV keşinin yaddaşı baytla: `n_layer` qat, batch `batch_size`, `length` mövqe, `n_embd` ölçü, hər
-# ədəd `bytes_per_value` bayt. Başlıq sayı niyə lazım deyil?
+# **Tapşırıq 4.** KV keşinin yaddaşını baytla hesablayın: `n_layer` qat, `batch_size` ölçülü batch, `length` mövqe,
+# `n_embd` en, hər ədəd üçün `bytes_per_value` bayt. Başlıq sayı niyə lazım deyil?
 
 # %% md en
 # **Exercise 4.** The KV cache's memory in bytes: `n_layer` layers, batch `batch_size`, `length` positions, width
@@ -537,12 +557,13 @@ check("day29.cache_bytes", cache_bytes_exercise)
 
 # %% md az
 # ## Xülasə
-# - Generasiya: son mövqenin logit-i → token seçimi → mətnə əlavə → təkrar. Greedy = argmax; seçmə (sampling)
-#   temperatur (logit / T), top-k (ən böyük k) və top-p (cəmi p-ni keçən token daxil) ilə idarə olunur; toxumlu
-#   `torch.Generator` nəticəni təkrarlanan edir.
-# - Greedy dövrəyə düşür; təkrar cəriməsi görünmüş tokenlərin logit-ini zəiflədir.
-# - KV keşi hər qatın `(B, nh, T_max, hs)` açar/dəyərlərini saxlayır: prompt bir dəfə (prefill), sonra hər addımda
-#   bir token (decode); mövqelər `cache.pos`-dan davam edir, nəticə keşsizlə eynidir. Həddi `block_size`-dır.
+# - Generasiya: son mövqenin logit-i → token seçimi → mətnə əlavə → təkrar. Greedy = argmax; seçmə (sampling) temperatur
+#   (logit / T), top-k (ən böyük k) və top-p (p həddini keçən token də daxil olmaqla) ilə idarə olunur; toxumlu
+#   `torch.Generator` nəticəni təkrarlana bilən edir.
+# - Greedy dövrəyə düşür; təkrar cəriməsi mətndə artıq olan tokenlərin logit-ini zəiflədir.
+# - KV keşi hər qatın `(B, nh, T_max, hs)` açar/dəyərlərini saxlayır: prompt bir dəfə keçir (prefill), sonra hər addımda
+#   bir token verilir (decode); mövqelər `cache.pos`-dan davam edir, nəticə keşsiz generasiyanınkı ilə eynidir. Keşin
+#   həddi `block_size`-dır.
 # - Keşin yaddaşı 2 × n_layer × B × T × C × bayt: əsas model üçün bir ardıcıllıqda kiçikdir, batch və kontekstlə
 #   xətti artır.
 #
@@ -553,7 +574,7 @@ check("day29.cache_bytes", cache_bytes_exercise)
 # **Növbəti gün:** bu, kursun son dərsidir. Modeli daha uzun öyrədin (`python -m course_lib.train`) və bu dəftərə
 # qayıdın, ya da təkrar üçün əvvəldən başlayın: [Gün 4 — GPU və CUDA](day04_gpu_cuda.ipynb). Dəftərsiz mətn
 # yaratmaq üçün: `python -m course_lib.sample --checkpoint RUN_QOVLUĞU --prompt "..." --temperature 0.8 --top-k 50`
-# (run qovluğunun ən yaxşı checkpoint-ini və tokenizatorunu götürür).
+# (əmr təlim qovluğundakı ən yaxşı checkpoint-i və tokenizatoru götürür).
 
 # %% md en
 # ## Summary
