@@ -312,8 +312,8 @@ print(_("val son 5 qiymətləndirmədə düşür:", "val falls over the last 5 e
 # (Gün 23, §4.1), simvol başına biti isə olar: kənarda saxlanmış əsərlərin **hər** tokeni bir dəfə qiymətləndirilir
 # (`heldout_loss`) və cəm simvolların sayına bölünür (`bits_per_char`). Kurs öz reseptini (BPE + `cpu` profili) eyni
 # maşında, eyni vaxt ərzində simvol səviyyəli GPT ilə müqayisə edib (`make bench`, `tools/bench_learning.py`): simvol
-# modelinin öyrənmə sürəti və eni 4 dəqiqəlik təlimlərlə seçilib (bir neçə namizəd arasından), sonra ən yaxşısına kursun
-# təlimi qədər vaxt verilib.
+# modelinin öyrənmə sürəti, eni, bloku və batch-i 4 dəqiqəlik təlimlərlə seçilib (bir neçə namizəd arasından), sonra
+# ən yaxşısına kursun təlimi qədər vaxt verilib.
 
 # %% md en
 # ### 5.2 How good is it? Bits per character
@@ -321,8 +321,8 @@ print(_("val son 5 qiymətləndirmədə düşür:", "val falls over the last 5 e
 # §4.1); bits per character can: **every** token of the held-out works is scored once (`heldout_loss`) and the sum
 # is divided by the number of characters (`bits_per_char`). The course compared its recipe (BPE + the `cpu`
 # profile) with a character-level GPT on the same machine, in the same minutes (`make bench`,
-# `tools/bench_learning.py`): the character model's learning rate and width were tuned for 4 minutes (a few
-# candidates), then the best one got as much time as the course's run.
+# `tools/bench_learning.py`): the character model's learning rate, width, block and batch were tuned for 4 minutes
+# (a few candidates), then the best one got as much time as the course's run.
 
 # %%
 learning = json.loads((ASSETS / "bench" / "learning_cpu.json").read_text(encoding="utf-8"))
