@@ -36,6 +36,13 @@ def returns_none(*args):
     return None
 
 
+def assert_fails_with_nudge(exercise_id: str, wrong, failed: str) -> None:
+    """A typical mistake fails on the ``failed`` property, and the message carries the exercise's first nudge."""
+    result = check(exercise_id, wrong)
+    assert result.failed == failed
+    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
+
+
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_reference_and_solution_pass_and_stub_is_not_done(exercise_id, capsys):
     exercise = EXERCISES[exercise_id]

@@ -2,9 +2,9 @@
 
 import numpy as np
 import pytest
+from test_checks import assert_fails_with_nudge
 
-from course_lib.checks import EXERCISES, check
-from course_lib.messages import t
+from course_lib.checks import check
 
 MISTAKES = [
     ("day04.weight_bytes", lambda n, dtype: str(n * 4), "type"),
@@ -22,9 +22,7 @@ MISTAKES = [
 
 @pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES)
 def test_day04_mistakes(exercise_id, wrong, failed):
-    result = check(exercise_id, wrong)
-    assert result.failed == failed
-    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
+    assert_fails_with_nudge(exercise_id, wrong, failed)
 
 
 def test_correct_alternatives_pass():

@@ -4,11 +4,11 @@ import math
 
 import pytest
 import torch
+from test_checks import assert_fails_with_nudge
 
 from course_lib.checks import EXERCISES, check
 from course_lib.checks.day22 import split_judge
 from course_lib.data import batch_at, chunk_tokens, split_train_val
-from course_lib.messages import t
 from course_lib.tokenizer import merge_pair, merge_step, pair_counts
 
 IDS = ["day21.pair_counts", "day21.merge_pair", "day21.merge_step",
@@ -156,9 +156,7 @@ MISTAKES = [
 
 @pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES)
 def test_typical_mistakes_fail_with_the_nudge(exercise_id, wrong, failed):
-    result = check(exercise_id, wrong)
-    assert result.failed == failed
-    assert t(EXERCISES[exercise_id].hint) in result.message
+    assert_fails_with_nudge(exercise_id, wrong, failed)
 
 
 CUTS = {

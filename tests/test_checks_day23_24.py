@@ -5,9 +5,9 @@ import math
 import pytest
 import torch
 import torch.nn.functional as F
+from test_checks import assert_fails_with_nudge
 
 from course_lib.checks import EXERCISES, check, day23, day24
-from course_lib.messages import t
 from course_lib.model import GPTModel
 from course_lib.schedule import lr_at, make_scheduler, param_groups
 
@@ -219,9 +219,7 @@ MISTAKES = [
 
 @pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES)
 def test_typical_mistakes_fail(exercise_id, wrong, failed):
-    result = check(exercise_id, wrong)
-    assert result.failed == failed
-    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
+    assert_fails_with_nudge(exercise_id, wrong, failed)
 
 
 def test_correct_alternatives_pass():

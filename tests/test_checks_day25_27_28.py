@@ -4,12 +4,11 @@ import math
 
 import pytest
 import torch
+from test_checks import assert_fails_with_nudge
 
 from course_lib.checkpoint import list_checkpoints, save_checkpoint
-from course_lib.checks import EXERCISES, check
 from course_lib.checks.day25 import applied_gradient, optimizer_and_scheduler_steps
 from course_lib.checks.day28 import checkpoints_to_keep
-from course_lib.messages import t
 from course_lib.model import GPTModel
 from course_lib.train import make_accelerator, train_step
 
@@ -56,9 +55,7 @@ MISTAKES_DAY25 = [
 
 @pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES_DAY25)
 def test_day25_mistakes(exercise_id, wrong, failed):
-    result = check(exercise_id, wrong)
-    assert result.failed == failed
-    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
+    assert_fails_with_nudge(exercise_id, wrong, failed)
 
 
 def test_applied_gradient_is_what_train_step_applies():
@@ -121,9 +118,7 @@ MISTAKES_DAY27 = [
 
 @pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES_DAY27)
 def test_day27_mistakes(exercise_id, wrong, failed):
-    result = check(exercise_id, wrong)
-    assert result.failed == failed
-    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
+    assert_fails_with_nudge(exercise_id, wrong, failed)
 
 
 # --- Day 28 ---------------------------------------------------------------------------------------------------------
@@ -167,9 +162,7 @@ MISTAKES_DAY28 = [
 
 @pytest.mark.parametrize("exercise_id, wrong, failed", MISTAKES_DAY28)
 def test_day28_mistakes(exercise_id, wrong, failed):
-    result = check(exercise_id, wrong)
-    assert result.failed == failed
-    assert t(EXERCISES[exercise_id].hint) in result.message  # the nudge, in the learner's language
+    assert_fails_with_nudge(exercise_id, wrong, failed)
 
 
 def test_checkpoints_to_keep_is_what_the_library_keeps(tmp_path):
