@@ -19,19 +19,21 @@ def heldout_loss(model: nn.Module, tokens, block_size: int, batch_size: int | No
     device = next(model.parameters()).device
     batch_size = batch_size or max(1, 8192 // block_size)  # windows per forward pass: ~8k tokens
     ids = torch.from_numpy(np.asarray(tokens, dtype=np.int64))
-    starts = list(range(0, len(ids) - 1, block_size))
+    n_full = (len(ids) - 1) // block_size
+    windows = []  # of block_size + 1 tokens, each overlapping the next by one, batch_size at a time
+    if n_full:
+        windows += ids[: n_full * block_size + 1].unfold(0, block_size + 1, block_size).split(batch_size)
+    tail = ids[n_full * block_size :]  # the last, shorter window
+    if len(tail) > 1:
+        windows.append(tail[None])
     was_training = model.training
     model.eval()
     total, count = 0.0, 0
-    for i in range(0, len(starts), batch_size):
-        windows = [ids[s : s + block_size + 1] for s in starts[i : i + batch_size]]
-        full = [w for w in windows if len(w) == block_size + 1]
-        for group in ([torch.stack(full)] if full else []) + [w[None] for w in windows if len(w) < block_size + 1]:
-            group = group.to(device)
-            logits = model(group[:, :-1])[0]  # (B, T, V)
-            loss = F.cross_entropy(logits.flatten(0, 1).float(), group[:, 1:].flatten(), reduction="sum")
-            total += loss.item()
-            count += group[:, 1:].numel()
+    for group in windows:  # (B, block_size + 1) each
+        group = group.to(device)
+        logits = model(group[:, :-1])[0]  # (B, T, V)
+        total += F.cross_entropy(logits.flatten(0, 1).float(), group[:, 1:].flatten(), reduction="sum").item()
+        count += group[:, 1:].numel()
     model.train(was_training)
     return total / count
 
