@@ -15,8 +15,8 @@ JOBS ?= 2
 LAB_ARGS ?= $(if $(filter 0,$(shell id -u)),--allow-root,)
 ARGS ?=
 
-.PHONY: venv lab test lint unit notebooks outputs train sample bench bench-schedule reference-run gpu-check \
-	gpu-check-run doctor clean
+.PHONY: venv lab test lint unit notebooks outputs train sample bench bench-schedule bench-lessons reference-run \
+	gpu-check gpu-check-run doctor clean
 
 $(STAMP): pyproject.toml requirements-pinned.txt
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +105,11 @@ bench: venv
 # Day 24 at full length: warmup + cosine vs a constant rate (cpu profile), and a learning-rate sweep (~20 min)
 bench-schedule: venv
 	COURSE_SMOKE=0 $(PY) tools/bench_schedule.py --json assets/bench/schedule_cpu.json
+
+# What every lesson costs: each notebook run in course order from a fresh data folder, `cpu` profile, full length,
+# one CPU thread (a Colab CPU runtime), every cell timed; the notebooks' stated times are tested against it (~15 min)
+bench-lessons: venv
+	$(PY) tools/bench_lessons.py --json assets/bench/lesson_times_cpu.json
 
 # The reference run: the cpu profile trained to its end on the shipped corpus, into assets/runs/cpu (~10 min)
 reference-run: venv

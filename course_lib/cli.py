@@ -4,8 +4,10 @@ A wrong argument prints the usage and one message, exits with status 2 and leave
 """
 
 import argparse
+import io
 import math
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -86,3 +88,15 @@ def run_command(main) -> None:
     except CourseError as error:
         print(error, file=sys.stderr)
         sys.exit(1)
+
+
+def run_live(args: list[str]) -> int:
+    """Run a command, showing its output as it comes (progress bars included); → its exit status."""
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+        # newline="": a line may end in "\r" (a progress bar redrawing itself); it is passed on as it is
+        for line in io.TextIOWrapper(process.stdout, encoding="utf-8", errors="replace", newline=""):
+            sys.stdout.write(line)
+            sys.stdout.flush()
+    if process.returncode:
+        print(t("command_failed", code=process.returncode))
+    return process.returncode

@@ -17,7 +17,8 @@
 # - 100M modelin yaddaş büdcəsini hesablamaq: çəkilər, qradiyentlər, AdamW vəziyyətləri, aktivasiyalar;
 # - Effektiv Batch Size və Qradiyent Yığımını başa düşmək.
 #
-# **Təxmini vaxt:** 45 dəqiqə · **Tələblər:** Python əsasları, Gün 3 (mühitin qurulması, README-yə baxın).
+# **Təxmini vaxt:** 45 dəqiqə (kodun icrası: `cpu` profilində, bir CPU nüvəsində ~10 saniyə) · **Tələblər:** Python
+# əsasları, Gün 3 (mühitin qurulması, README-yə baxın).
 
 # %% md en
 # # 📚 Day 4 — GPU acceleration: CUDA and PyTorch ⚡
@@ -37,7 +38,8 @@
 # - compute the memory budget of the 100M model: weights, gradients, AdamW states, activations;
 # - understand the effective batch size and gradient accumulation.
 #
-# **Estimated time:** 45 minutes · **Prerequisites:** basic Python, Day 3 (environment set-up, see the README).
+# **Estimated time:** 45 minutes (running its code: ~10 s on the `cpu` profile, one CPU core) · **Prerequisites:**
+# basic Python, Day 3 (environment set-up, see the README).
 
 # %% md az
 # ## 0. Hazırlıq

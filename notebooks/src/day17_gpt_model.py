@@ -18,7 +18,8 @@
 # - çəki bağlamanı (weight tying) və GPT-2 üslubunda ilkin qiymətlərin verilməsini (initialization) izah etmək;
 # - modelin parametr sayını düsturla hesablamaq və kodla yoxlamaq.
 #
-# **Təxmini vaxt:** 90 dəqiqə · **Tələblər:** Gün 4 (yaddaş büdcəsi), PyTorch-da `nn.Module` və matris vurması.
+# **Təxmini vaxt:** 90 dəqiqə (kodun icrası: `cpu` profilində, bir CPU nüvəsində ~5 saniyə) · **Tələblər:** Gün 4
+# (yaddaş büdcəsi), PyTorch-da `nn.Module` və matris vurması.
 
 # %% md en
 # # 🧠 Day 17 — the GPT model
@@ -39,8 +40,8 @@
 # - explain weight tying and GPT-2 style initialization;
 # - compute the model's parameter count by formula and check it in code.
 #
-# **Estimated time:** 90 minutes · **Prerequisites:** Day 4 (the memory budget), `nn.Module` and matrix
-# multiplication in PyTorch.
+# **Estimated time:** 90 minutes (running its code: ~5 s on the `cpu` profile, one CPU core) · **Prerequisites:**
+# Day 4 (the memory budget), `nn.Module` and matrix multiplication in PyTorch.
 
 # %% md az
 # ## 0. Hazırlıq

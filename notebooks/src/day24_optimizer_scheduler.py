@@ -18,7 +18,8 @@
 # - isinmə + kosinus planını `lr_at(step)` kimi yazmaq və `transformers` ilə müqayisə etmək;
 # - `scheduler.step()`-i düzgün çağırmaq: hər optimallaşdırıcı addımında bir dəfə.
 #
-# **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 23 (təlim dövrü), Gün 4 (AdamW-nin yaddaşı).
+# **Təxmini vaxt:** 60 dəqiqə (kodun icrası: `cpu` profilində, bir CPU nüvəsində ~1.5 dəqiqə) · **Tələblər:** Gün 23
+# (təlim dövrü), Gün 4 (AdamW-nin yaddaşı).
 
 # %% md en
 # # ⚙️ Day 24 — optimizer and learning-rate schedule
@@ -39,7 +40,8 @@
 # - write the warmup + cosine schedule as `lr_at(step)` and compare it with `transformers`;
 # - step the scheduler correctly: once per optimizer step.
 #
-# **Estimated time:** 60 minutes · **Prerequisites:** Day 23 (the training loop), Day 4 (AdamW's memory).
+# **Estimated time:** 60 minutes (running its code: ~1.5 min on the `cpu` profile, one CPU core) ·
+# **Prerequisites:** Day 23 (the training loop), Day 4 (AdamW's memory).
 
 # %% md az
 # ## 0. Hazırlıq
@@ -244,6 +246,9 @@ for group in optimizer.param_groups:
 # batch-lər, sabit LR. Hər təlim `plan["learning_rates"]`-də göstərilən qədər addımdan ibarətdir, hər addımda
 # 4 ardıcıllıq olur (profilin mikro-batch-i daha kiçikdirsə, onun qədər): beləliklə, fp32 ilə üç təlim T4-də də
 # 5 dəqiqəyə sığır. Əvvəlcə §2-nin modelini silirik — kartda hər an yalnız bir model olsun.
+#
+# ⏱ `cpu` profilində ~45 saniyə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 3. The learning rate: too high, too low
@@ -256,6 +261,8 @@ for group in optimizer.param_groups:
 # a constant LR. Each run takes the steps of `plan["learning_rates"]`, with 4 sequences per step (or the profile's
 # micro-batch if it is smaller): so the three runs in fp32 fit in 5 minutes even on a T4. First we delete §2's
 # model — one model on the card at a time.
+#
+# ⏱ ~45 s on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 # az: param_groups-un siyahıları (və dövrün sonuncu `group`-u) da parametrlərə istinad edir

@@ -18,8 +18,8 @@
 # - scheduler addımlarını optimallaşdırıcı addımları ilə saymaq;
 # - `course_lib.train.Trainer` ilə qısa, real təlim aparmaq və `accelerate launch` ilə bir neçə proses işə salmaq.
 #
-# **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 4 (dəqiqliklər, Effektiv Batch Size), Gün 22 (`get_batch`),
-# Gün 23–24 (təlim addımı, AdamW, cədvəl).
+# **Təxmini vaxt:** 60 dəqiqə (kodun icrası: `cpu` profilində, bir CPU nüvəsində ~2 dəqiqə) · **Tələblər:** Gün 4
+# (dəqiqliklər, Effektiv Batch Size), Gün 22 (`get_batch`), Gün 23–24 (təlim addımı, AdamW, cədvəl).
 
 # %% md en
 # # Day 25 — accelerate: mixed precision and gradient accumulation
@@ -41,8 +41,9 @@
 # - count scheduler steps in optimizer steps;
 # - a short real run with `course_lib.train.Trainer`, and several processes with `accelerate launch`.
 #
-# **Estimated time:** 60 minutes · **Prerequisites:** Day 4 (precisions, effective batch size), Day 22
-# (`get_batch`), Days 23–24 (the training step, AdamW, the schedule).
+# **Estimated time:** 60 minutes (running its code: ~2 min on the `cpu` profile, one CPU core) · **Prerequisites:**
+# Day 4 (precisions, effective batch size), Day 22 (`get_batch`), Days 23–24 (the training step, AdamW, the
+# schedule).
 
 # %% md az
 # ## 0. Hazırlıq
@@ -58,7 +59,6 @@
 import copy
 import inspect
 import shlex
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -68,6 +68,7 @@ from accelerate import Accelerator
 from IPython.display import Image, display
 
 from course_lib.budget import lesson_plan
+from course_lib.cli import run_live
 from course_lib.data import ensure_prepared, get_batch
 from course_lib.device import DeviceInfo
 from course_lib.messages import get_language, t
@@ -442,6 +443,9 @@ with torch.amp.autocast("cpu", dtype=torch.bfloat16):
 # `plan["trainer"]`-dədir: profilin `max_steps`-i, amma dərsdə ən çoxu 200 (qısa sınaqda bir neçə addım) — xana
 # profilin hədəf cihazında 5 dəqiqəyə sığır. Profilin tam təlimi təlim əmrinin işidir (§9-dakı
 # `python -m course_lib.train`). Sonda `trainer.close()` modeli və optimallaşdırıcını yaddaşdan azad edir.
+#
+# ⏱ `cpu` profilində ~80 saniyə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 8. A short real run: `Trainer`
@@ -450,6 +454,8 @@ with torch.amp.autocast("cpu", dtype=torch.bfloat16):
 # `plan["trainer"]`: the profile's `max_steps`, but at most 200 in a lesson (a few in a smoke run) — the cell fits in
 # 5 minutes on the profile's target device. The profile's full run is the train command's job
 # (`python -m course_lib.train`, §9). At the end `trainer.close()` frees the model and the optimizer.
+#
+# ⏱ ~80 s on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 torch.manual_seed(0)
@@ -480,6 +486,9 @@ trainer.close()
 # olanda əmr: `accelerate launch --multi_gpu --num_processes N -m course_lib.train --profile ...`. GPU olmadan
 # eyni yolu CPU prosesləri (gloo) ilə sınamaq olar — aşağıdakı xana məhz bunu edir (qısa sınaqda yalnız əmri
 # göstərir):
+#
+# ⏱ `cpu` profilində ~30 saniyə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 9. `accelerate launch`: several processes
@@ -494,6 +503,8 @@ trainer.close()
 # number of processes. The profile picks the precision too (`make_accelerator`). With N GPUs the command is
 # `accelerate launch --multi_gpu --num_processes N -m course_lib.train --profile ...`. Without a GPU the same path
 # can be tried with CPU processes (gloo) — the cell below does exactly that (a smoke run only shows the command):
+#
+# ⏱ ~30 s on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 for n in (1, 2, 4):
@@ -517,9 +528,7 @@ if n_gpus == 1:
 elif profile.smoke:
     print(t("day25_launch_smoke"))
 else:
-    launched = subprocess.run([sys.executable, "-m", "accelerate.commands.launch", *launch_args, *train_args],
-                              capture_output=True, text=True, timeout=600)
-    print(launched.stdout if launched.returncode == 0 else launched.stdout + launched.stderr[-3000:])
+    run_live([sys.executable, "-m", "accelerate.commands.launch", *launch_args, *train_args])
 
 # %% md az
 # `--mixed_precision no` və `--dynamo_backend no` accelerate-in sual verməməsi və xəbərdarlıq etməməsi üçündür;

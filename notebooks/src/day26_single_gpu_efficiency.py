@@ -18,8 +18,8 @@
 # - bələdçinin accelerate nümunəsindəki ikiqat bölməni rəqəmlə görmək;
 # - DeepSpeed ZeRO və mixture-of-experts-in nəyi dəyişdiyini bilmək (100M üçün lazım deyil).
 #
-# **Təxmini vaxt:** 60 dəqiqə · **Tələblər:** Gün 4 (yaddaş büdcəsi), Gün 17 (model), Gün 25 (accelerate ilə
-# fp16/bf16 və yığım).
+# **Təxmini vaxt:** 60 dəqiqə (kodun icrası: `cpu` profilində, bir CPU nüvəsində ~1.5 dəqiqə) · **Tələblər:** Gün 4
+# (yaddaş büdcəsi), Gün 17 (model), Gün 25 (accelerate ilə fp16/bf16 və yığım).
 
 # %% md en
 # # 🧮 Day 26 — fitting a 100M model into 4 GB: efficient training on a single GPU
@@ -39,17 +39,19 @@
 # - see in numbers the double division in the guide's accelerate example;
 # - know what DeepSpeed ZeRO and mixture-of-experts would change (not needed at 100M).
 #
-# **Estimated time:** 60 minutes · **Prerequisites:** Day 4 (the memory budget), Day 17 (the model), Day 25
-# (fp16/bf16 and accumulation with accelerate).
+# **Estimated time:** 60 minutes (running its code: ~1.5 min on the `cpu` profile, one CPU core) ·
+# **Prerequisites:** Day 4 (the memory budget), Day 17 (the model), Day 25 (fp16/bf16 and accumulation with
+# accelerate).
 
 # %% md az
 # ## 0. Hazırlıq
-# Ölçmələr profilinizin modeli ilə aparılır: `tiny`-da saniyələr, `cpu`-da bir neçə dəqiqə çəkir; GPU-da isə əsas
-# model ölçülür.
+# Ölçmələr profilinizin modeli ilə aparılır: `tiny`-da saniyələr, `cpu`-da ~1.5 dəqiqə çəkir (bir CPU nüvəsində
+# ölçülüb); GPU-da isə əsas model ölçülür.
 
 # %% md en
 # ## 0. Set-up
-# Measurements use your profile's model: seconds under `tiny`, a few minutes under `cpu`, the seed model on a GPU.
+# Measurements use your profile's model: seconds under `tiny`, ~1.5 min under `cpu` (measured on one CPU core), the
+# seed model on a GPU.
 
 # %% setup
 
@@ -241,6 +243,9 @@ else:
 # diqqəti. `bench.run_all` hər sətri kursun öz `train_step`-i ilə ölçür; bu kompüterdə ölçülə bilməyən sətir
 # səbəbi göstərilməklə "skipped" kimi qeyd olunur — heç bir rəqəm əl ilə yazılmır. CPU-da "yaddaş" = saxlanan
 # tensorlar + çəkilər, qradiyentlər və optimallaşdırıcı (`memory_kind` sütunu).
+#
+# ⏱ `cpu` profilində ~80 saniyə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 3. The guide's table, on your computer
@@ -262,11 +267,13 @@ else:
 # `bench.run_all` measures every row with the course's own `train_step`; a row this computer cannot run is
 # "skipped" with the reason — no number is typed in by hand. On CPU "memory" = saved tensors + weights, gradients and
 # optimizer (the `memory_kind` column).
+#
+# ⏱ ~80 s on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 steps, warmup = (1, 0) if profile.smoke else (5, 1)  # az: CI-da (smoke) hər sətirdə bir addım: rəqəmlər səs-küylüdür
 rows = bench.run_all(config, profile.micro_batch, profile.grad_accum, profile.precision, steps=steps, warmup=warmup,
-                     progress=True)  # az: GPU profilində bir neçə dəqiqə: hər sətir bir model və bir neçə addım
+                     progress=True)  # az: hər sətir: bir model və bir neçə addım
 measured = [row for row in rows if row["status"] == "measured"]
 kind = measured[0]["memory_kind"] if measured else "—"
 print(_("Ölçüldüyü yer:", "Measured on:"), info.name, "·", torch.__version__, "·", kind)

@@ -17,7 +17,8 @@
 # - overfitting-ə qarşı vasitələri tanımaq: daha çox məlumat, dropout, weight decay, erkən dayanma (early stopping), ən
 #   yaxşı checkpoint (`best_checkpoint`).
 #
-# **Təxmini vaxt:** 45 dəqiqə · **Tələblər:** Gün 22 (train/val bölgüsü), Gün 25 (`Trainer`).
+# **Təxmini vaxt:** 45 dəqiqə (kodun icrası: `cpu` profilində, bir CPU nüvəsində ~3.5 dəqiqə) · **Tələblər:** Gün 22
+# (train/val bölgüsü), Gün 25 (`Trainer`).
 
 # %% md en
 # # Day 27 — validation
@@ -37,7 +38,8 @@
 # - read train/val curves and recognise overfitting;
 # - fight overfitting: more data, dropout, weight decay, early stopping, the best checkpoint (`best_checkpoint`).
 #
-# **Estimated time:** 45 minutes · **Prerequisites:** Day 22 (the train/val split), Day 25 (`Trainer`).
+# **Estimated time:** 45 minutes (running its code: ~3.5 min on the `cpu` profile, one CPU core) ·
+# **Prerequisites:** Day 22 (the train/val split), Day 25 (`Trainer`).
 
 # %% md az
 # ## 0. Hazırlıq
@@ -169,14 +171,21 @@ print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['v
 # təlim itkisini (`loss`), qiymətləndirmə anlarında train və val itkilərini (`train_eval_loss`, `val_loss`) və
 # `val_ppl`-i. Əvvəlcə bütün korpusla bir təlim aparırıq, sonra eyni təlimi çox kiçik məlumatla təkrarlayacağıq. Qısa
 # sınaqda (smoke) 60 addım atılır, əks halda dərsin standart uzunluğu qədər (`budget.lesson_steps`: profilin addımları,
-# ən çoxu 200) — bu, 4 GB-lıq kartda da bir neçə dəqiqə çəkir.
+# ən çoxu 200). GPU profilində hər təlim xanasının hədəf kartda 5 dəqiqəyə sığacağı proqnozlaşdırılır
+# (`course_lib.budget`; GPU-da hələ ölçülməyib).
+#
+# ⏱ `cpu` profilində ~2 dəqiqə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 3. Train and val curves
 # Every `eval_interval` steps the `Trainer` calls `estimate_loss` and writes `metrics.jsonl`: each step's training
 # loss (`loss`), and at evaluations the train and val loss (`train_eval_loss`, `val_loss`) and `val_ppl`. One run
 # on the whole corpus — then the same run on very little data. 60 steps in a smoke run, otherwise a lesson's
-# standard length (`budget.lesson_steps`: the profile's steps, at most 200) — a few minutes on a 4 GB card too.
+# standard length (`budget.lesson_steps`: the profile's steps, at most 200). On a GPU profile each training cell is
+# predicted to fit in 5 minutes on the target card (`course_lib.budget`; not yet measured on a GPU).
+#
+# ⏱ ~2 min on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 steps = 60 if profile.smoke else lesson_steps(profile)
@@ -218,11 +227,16 @@ full_dir = run("full", data["train"])
 # ## 4. Qəsdən yaradılmış overfitting
 # İndi təlim məlumatını bir addımda işlənən token sayına qədər kiçildirik (`tokens_per_step`) və modeli eyni sayda addım
 # öyrədirik: model eyni mətni onlarla dəfə görür və onu **əzbərləyir**.
+#
+# ⏱ `cpu` profilində ~1.5 dəqiqə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 4. Overfitting, on purpose
 # Now we shrink the training data to the tokens of a single step (`tokens_per_step`) and train for the same number
 # of steps: the model sees the same text dozens of times and **memorises** it.
+#
+# ⏱ ~1.5 min on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 n_small = profile.tokens_per_step

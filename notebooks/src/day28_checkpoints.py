@@ -18,7 +18,8 @@
 # - son N + ən yaxşı checkpoint-i saxlamaq;
 # - davam etdirmənin dəqiq olduğunu CPU-da sübut etmək; yad və zədəli checkpoint-in rədd edilməsini görmək.
 #
-# **Təxmini vaxt:** 45 dəqiqə · **Tələblər:** Gün 25 (`Trainer`), Gün 27 (validasiya, ən yaxşı checkpoint).
+# **Təxmini vaxt:** 45 dəqiqə (kodun icrası: `cpu` profilində, bir CPU nüvəsində ~2 dəqiqə) · **Tələblər:** Gün 25
+# (`Trainer`), Gün 27 (validasiya, ən yaxşı checkpoint).
 
 # %% md en
 # # Day 28 — checkpoints and resuming
@@ -40,7 +41,8 @@
 # - keep the last N + the best checkpoint;
 # - prove on CPU that resuming is exact; see foreign and damaged checkpoints refused.
 #
-# **Estimated time:** 45 minutes · **Prerequisites:** Day 25 (`Trainer`), Day 27 (validation, the best checkpoint).
+# **Estimated time:** 45 minutes (running its code: ~2 min on the `cpu` profile, one CPU core) · **Prerequisites:**
+# Day 25 (`Trainer`), Day 27 (validation, the best checkpoint).
 
 # %% md az
 # ## 0. Hazırlıq
@@ -110,6 +112,9 @@ print("N =", n, "| 2N =", 2 * n)
 # scheduler, scaler) və hər prosesin RNG vəziyyətini yazır; `load_state` onları geri qaytarır. Kursun
 # `save_checkpoint`-i bundan əlavə `course_meta.json` da yazır: addım, konfiqurasiya, təlimin öz vəziyyəti və hər
 # faylın SHA-256-sı. Qısa bir təlim aparıb checkpoint-ə baxaq:
+#
+# ⏱ `cpu` profilində ~30 saniyə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 1. What does an exact resume need?
@@ -128,6 +133,8 @@ print("N =", n, "| 2N =", 2 * n)
 # scheduler, scaler) and every process's RNG state; `load_state` brings them back. The course's `save_checkpoint`
 # adds `course_meta.json`: the step, the configuration, the run's own state and a SHA-256 of every file. Let us run
 # a short training and look at the checkpoint:
+#
+# ⏱ ~30 s on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 first = trainer("split")
@@ -199,6 +206,9 @@ first.close()  # az: model və AdamW yaddaşdan silinir (4 GB-lıq kartda növb�
 # (standart 2) checkpoint-i və ən kiçik val itkisi olanı saxlayır, qalanlarını silir. Yalnız sonuncunu saxlamaq
 # kifayət deyil: overfitting başlasa (Gün 27), ən yaxşı model itər. Hansılarının qaldığına 2N addımlıq tam
 # təlimdə baxaq — bu təlim §4-dəki sübut üçün də lazımdır:
+#
+# ⏱ `cpu` profilində ~55 saniyə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 3. The last N + the best
@@ -206,6 +216,8 @@ first.close()  # az: model və AdamW yaddaşdan silinir (4 GB-lıq kartda növb�
 # (default 2) and the one with the lowest val loss, and deletes the rest. Keeping only the last is not enough: once
 # overfitting starts (Day 27), the best model would be lost. Let us see which remain in a full run of 2N steps —
 # §4 needs this run for the proof too:
+#
+# ⏱ ~55 s on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 whole = trainer("whole")
@@ -220,12 +232,17 @@ print(_("ən yaxşı:", "best:"), best_checkpoint(whole.out_dir).name)
 # "split" qovluğunda N addım artıq atılıb (§1). İndi **yeni** bir `Trainer` yaradırıq — başqa təsadüfi çəkilərlə
 # (seed 1) model, yeni optimallaşdırıcı — və `resume=True` ilə davam edirik. Checkpoint hər şeyi bərpa etməlidir,
 # yoxsa itkilər fərqlənəcək:
+#
+# ⏱ `cpu` profilində ~30 saniyə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# göstərir.
 
 # %% md en
 # ## 4. Proof: 2N steps = N steps + resume + N steps
 # In the "split" folder N steps are already done (§1). Now we create a **new** `Trainer` — a model with other
 # random weights (seed 1), a new optimizer — and continue with `resume=True`. The checkpoint must bring everything back,
 # otherwise the losses will differ:
+#
+# ⏱ ~30 s on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 # az: başqa təsadüfi çəkilər (seed 1): load_state onları checkpoint-dəkilərlə əvəz etməlidir

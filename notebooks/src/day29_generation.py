@@ -19,9 +19,9 @@
 # - KV keşinin formalarını başa düşmək, keşli və keşsiz nəticələrin eyni olduğunu yoxlamaq, sürəti ölçmək;
 # - keşin yaddaşını hesablamaq: 2 × n_layer × B × T × C × bayt.
 #
-# **Təxmini vaxt:** 75 dəqiqə · **Tələblər:** Gün 17 (GPT modeli, diqqət), Gün 21 (tokenizator), Gün 28
-# (checkpoint-lər) və `python -m course_lib.train` ilə öyrədilmiş bir model (yoxdursa, dəftər kursun istinad
-# təlimində (`assets/runs/cpu/`) öyrədilmiş modeli götürür).
+# **Təxmini vaxt:** 75 dəqiqə (kodun icrası: `cpu` profilində, bir CPU nüvəsində ~10 saniyə) · **Tələblər:** Gün 17
+# (GPT modeli, diqqət), Gün 21 (tokenizator), Gün 28 (checkpoint-lər) və `python -m course_lib.train` ilə öyrədilmiş
+# bir model (yoxdursa, dəftər kursun istinad təlimində (`assets/runs/cpu/`) öyrədilmiş modeli götürür).
 
 # %% md en
 # # ✍️ Day 29 — generation
@@ -43,9 +43,10 @@
 # - understand the shapes of the KV cache, check that cached and uncached results agree, measure the speed;
 # - compute the cache's memory: 2 × n_layer × B × T × C × bytes.
 #
-# **Estimated time:** 75 minutes · **Prerequisites:** Day 17 (the GPT model, attention), Day 21 (the tokenizer),
-# Day 28 (checkpoints) and a model trained with `python -m course_lib.train` (if there is none, the notebook takes
-# the trained model of the course's reference run, `assets/runs/cpu/`).
+# **Estimated time:** 75 minutes (running its code: ~10 s on the `cpu` profile, one CPU core) · **Prerequisites:**
+# Day 17 (the GPT model, attention), Day 21 (the tokenizer), Day 28 (checkpoints) and a model trained with `python
+# -m course_lib.train` (if there is none, the notebook takes the trained model of the course's reference run,
+# `assets/runs/cpu/`).
 
 # %% md az
 # ## 0. Hazırlıq
@@ -126,7 +127,7 @@ if KEEP_RUNS_ON_DRIVE:
     use_google_drive()
 
 # %%
-short_steps = lesson_steps(profile)  # az: profilin addımları, ən çoxu 200: 4 GB-lıq kartda da bir neçə dəqiqə çəkir
+short_steps = lesson_steps(profile)  # az: profilin addımları, ən çoxu 200 (hədəf cihazda ≤ 5 dəqiqə: budget-in proqnozu)
 short_run = runs_dir() / f"{profile.name}-day29-{short_steps}steps"
 runs = [runs_dir() / profile.name, REFERENCE_RUN, short_run]  # az: sizin təliminiz, istinad təlimi, qısa təlim
 
