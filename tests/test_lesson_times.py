@@ -12,8 +12,9 @@ import re
 import nbformat
 import pytest
 
-from course_lib.budget import CELL_SECONDS
+from course_lib.budget import CELL_SECONDS, lesson_plan, run_seconds
 from course_lib.paths import ASSETS, ROOT
+from course_lib.profiles import get_profile
 
 TIMES = ASSETS / "bench" / "lesson_times_cpu.json"
 NAMES = sorted(p.stem for p in (ROOT / "notebooks" / "src").glob("day*.py"))
@@ -106,3 +107,21 @@ def test_every_stated_cell_time_belongs_to_a_measured_long_cell(name, lang):
             below.setdefault(markdown, set()).add(index)
     for cells in below.values():
         assert cells & long, f"{name} ({lang}): ⏱ above code cells {sorted(cells)}, none of them measured long"
+
+
+# The lesson cells that are one run of course_lib.budget.lesson_plan, by the first line of their code
+PLANNED_CELLS = {("day23_training_loop", 'run = plan["train"]'): "train",
+                 ("day24_optimizer_scheduler", 'n_steps, lr_batch = plan["learning_rates"].steps, '
+                                               'plan["learning_rates"].micro_batch'): "learning_rates",
+                 ("day25_accelerate_fp16", "torch.manual_seed(0)"): "trainer"}
+
+
+@pytest.mark.parametrize(("name", "first_line"), sorted(PLANNED_CELLS))
+def test_the_budgets_cpu_prediction_holds_for_the_measured_cells(name, first_line):
+    # the per-cell budget (≤ CELL_SECONDS on the target device) is a FLOPs model; on the `cpu` profile it can be
+    # checked against the measured cell: it must not promise less time than the cell takes
+    profile = get_profile("cpu", smoke=False)
+    run = lesson_plan(name[:5], profile)[PLANNED_CELLS[name, first_line]]
+    (cell,) = [c for c in measured()["notebooks"][name]["long_cells"] if c["first_line"] == first_line]
+    predicted = run_seconds(run, profile)
+    assert 0.5 * predicted <= cell["seconds"] <= 1.25 * predicted, (cell["seconds"], predicted)
