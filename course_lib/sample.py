@@ -20,12 +20,18 @@ from course_lib.paths import data_dir, shown
 from course_lib.tokenizer import EOT, decode, encode, load_tokenizer
 
 
+def run_checkpoint(run_dir: str | Path) -> Path | None:
+    """A run folder's best checkpoint (lowest validation loss), else its newest; None if it has none."""
+    run_dir = Path(run_dir)
+    return best_checkpoint(run_dir) or latest_checkpoint(run_dir) if run_dir.is_dir() else None
+
+
 def find_checkpoint(path: str | Path) -> Path:
     """The checkpoint folder itself, or a run folder's best (else newest) checkpoint; CourseError if none."""
     path = Path(path)
     if (path / META).is_file():
         return path
-    found = best_checkpoint(path) or latest_checkpoint(path) if path.is_dir() else None
+    found = run_checkpoint(path)
     if found is None:
         raise CourseError("sample_no_checkpoint", path=shown(path))
     return found

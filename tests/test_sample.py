@@ -1,5 +1,6 @@
 """The sample command: a trained run's model and tokenizer continue a prompt; wrong input gets one clear message."""
 
+import json
 import shutil
 import subprocess
 import sys
@@ -7,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from course_lib.checkpoint import latest_checkpoint
+from course_lib.checkpoint import META, best_checkpoint, latest_checkpoint
 from course_lib.errors import CourseError
 from course_lib.sample import main as sample
+from course_lib.sample import run_checkpoint
 from course_lib.train import main as train
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +25,18 @@ def run(tmp_path_factory):
         patch.setenv("COURSE_DATA_DIR", str(root / "data"))
         train(["--profile", "tiny", "--max-steps", "4", "--out-dir", str(root / "run"), "--lang", "en"])
     return root
+
+
+def test_run_checkpoint_takes_the_best_else_the_newest_and_none_without_one(run, tmp_path):
+    folder = run / "run"
+    assert run_checkpoint(folder) == best_checkpoint(folder) is not None
+    newest_only = tmp_path / "newest_only" / "checkpoints"
+    copy = shutil.copytree(latest_checkpoint(folder), newest_only / latest_checkpoint(folder).name)
+    meta = json.loads((copy / META).read_text(encoding="utf-8"))
+    (copy / META).write_text(json.dumps({**meta, "val_loss": None}), encoding="utf-8")  # saved without evaluating
+    assert best_checkpoint(newest_only.parent) is None
+    assert run_checkpoint(newest_only.parent) == latest_checkpoint(newest_only.parent)
+    assert run_checkpoint(tmp_path / "missing") is None and run_checkpoint(tmp_path) is None
 
 
 def test_the_run_folder_continues_a_prompt(run, monkeypatch, capsys):

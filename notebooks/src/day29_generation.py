@@ -66,7 +66,7 @@ import torch
 
 from course_lib import train
 from course_lib.budget import lesson_steps
-from course_lib.checkpoint import best_checkpoint, latest_checkpoint, load_model, read_meta
+from course_lib.checkpoint import load_model, read_meta
 from course_lib.device import detect
 from course_lib.errors import CourseError
 from course_lib.generate import (
@@ -81,7 +81,7 @@ from course_lib.memory import gpt_param_count
 from course_lib.metrics import REFERENCE_RUN, reference_line
 from course_lib.model import causal_mask, kv_cache_bytes, seed_config
 from course_lib.paths import runs_dir, shown, use_google_drive
-from course_lib.sample import find_tokenizer
+from course_lib.sample import find_tokenizer, run_checkpoint
 from course_lib.tokenizer import decode, encode
 
 device = detect().torch_device
@@ -90,7 +90,8 @@ device = detect().torch_device
 # ## 1. Öyrədilmiş modeli tapmaq
 # `python -m course_lib.train --profile <ad>` checkpoint-ləri `data/runs/<ad>/checkpoints/` qovluğuna yazır (Gün 28;
 # `$COURSE_RUNS_DIR` təyin olunubsa, `$COURSE_RUNS_DIR/<ad>/checkpoints/` qovluğuna). Öz təliminiz varsa, onun ən aşağı
-# validasiya itkisi olan checkpoint-ini (`best_checkpoint`), o yoxdursa, ən sonuncusunu (`latest_checkpoint`) götürürük.
+# validasiya itkisi olan checkpoint-ini (`best_checkpoint`), o yoxdursa, ən sonuncusunu (`latest_checkpoint`) götürürük:
+# `course_lib.sample.run_checkpoint` (təlimdən nümunə götürmə əmri də onu işlədir).
 # Öz təliminiz yoxdursa, kursun **istinad təlimini** (`assets/runs/cpu/`, Gün 23) götürürük: orada `cpu` profilinin
 # modeli sona qədər öyrədilib, ona görə də öyrədilmiş modeli heç nə öyrətmədən sınaya bilərsiniz. Tokenizator həmin
 # təlimin qovluğundan götürülür və SHA-256 ilə yoxlanılır (`find_tokenizer`): başqa korpusda öyrədilmiş modelin token
@@ -101,7 +102,8 @@ device = detect().torch_device
 # ## 1. Finding the trained model
 # `python -m course_lib.train --profile <name>` writes its checkpoints to `data/runs/<name>/checkpoints/` (Day 28;
 # to `$COURSE_RUNS_DIR/<name>/checkpoints/` when that is set). If you have a run, we take its checkpoint with the
-# lowest validation loss (`best_checkpoint`), else its newest (`latest_checkpoint`). If not — the course's
+# lowest validation loss (`best_checkpoint`), else its newest (`latest_checkpoint`): `course_lib.sample.run_checkpoint`
+# (the sample command uses it too). If not — the course's
 # **reference run** (`assets/runs/cpu/`, Day 23): the `cpu` profile trained to its end, so you can try a trained
 # model without training anything. The tokenizer comes from that run's folder, checked by SHA-256
 # (`find_tokenizer`): the token ids of a model trained on another corpus mean other words. If even the reference
@@ -133,7 +135,7 @@ runs = [runs_dir() / profile.name, REFERENCE_RUN, short_run]  # az: sizin təlim
 
 
 def find_checkpoint():
-    return next((path for path in (best_checkpoint(r) or latest_checkpoint(r) for r in runs) if path), None)
+    return next(filter(None, map(run_checkpoint, runs)), None)  # az: ilk checkpoint-i olan qovluğun ən yaxşısı
 
 
 path = find_checkpoint()
