@@ -5,7 +5,7 @@ import math
 import pytest
 from test_checks import assert_fails_with_nudge
 
-from course_lib.checks import EXERCISES
+from course_lib.checks import EXERCISES, solution
 from course_lib.checks.day26 import GUIDE_TABLE
 
 
@@ -61,3 +61,11 @@ def test_the_reference_layer_matches_the_hand_formula():
     reference = EXERCISES["day26.layer_bytes"].reference
     assert reference(2, 4, 8, 2, "fp32") == _layer(2, 4, 8, 2, "fp32")
     assert reference(4, 256, 768, 12, "fp16") == _layer(4, 256, 768, 12, "fp16")
+
+
+def test_the_technique_solution_shows_the_table_it_looks_up(capsys):
+    # the reference is `return GUIDE_TABLE[name]`: its solution is only useful with the table printed above it
+    solution("day26.technique")
+    out = capsys.readouterr().out
+    assert "GUIDE_TABLE = {" in out and out.index("GUIDE_TABLE = {") < out.index("def technique_effect")
+    assert all(f'"{name}": {answer!r}'.replace("'", '"') in out for name, answer in GUIDE_TABLE.items())

@@ -5,6 +5,7 @@ to think about: no code, no formula); from the ``STRONGER_HINT_AFTER``-th failur
 stronger hint (the formula in words or math) follows; the code only on request: ``check(id, solution=True)``.
 """
 
+import ast
 import copy
 import inspect
 import math
@@ -169,7 +170,17 @@ def _print_solution(exercise_id: str) -> None:
     exercise = EXERCISES[exercise_id]
     code = exercise.solution or exercise.reference
     print(t("check_solution", id=exercise_id, name=f"{code.__module__}.{code.__qualname__}"))
+    for table in _tables_read_by(code):
+        print(table + "\n\n")
     print(textwrap.dedent(inspect.getsource(code)).rstrip())
+
+
+def _tables_read_by(code: Callable) -> list[str]:
+    """Source of the module-level UPPER_CASE assignments ``code`` reads (a table it looks up), in module order."""
+    source = inspect.getsource(inspect.getmodule(code))
+    names = {name for name in code.__code__.co_names if name.isupper()}
+    return [ast.get_source_segment(source, node) for node in ast.parse(source).body
+            if isinstance(node, ast.Assign) and any(getattr(target, "id", None) in names for target in node.targets)]
 
 
 def _fail(exercise: Exercise, failed: str, **values) -> CheckResult:

@@ -59,23 +59,6 @@ def layer_bytes_solution(micro_batch: int, block_size: int, n_embd: int, n_head:
     return residual + linear_inputs + attention + mlp
 
 
-def technique_effect_solution(name: str) -> tuple[str, str]:
-    """(speeds up?, saves memory?) of a technique, as in the efficiency guide's table."""
-    table = {
-        "batch_size": ("yes", "yes"),
-        "gradient_accumulation": ("no", "yes"),
-        "gradient_checkpointing": ("no", "yes"),
-        "mixed_precision": ("yes", "maybe"),
-        "empty_cache_steps": ("no", "yes"),
-        "optimizer": ("yes", "yes"),
-        "data_preloading": ("yes", "no"),
-        "deepspeed_zero": ("no", "yes"),
-        "torch_compile": ("yes", "no"),
-        "peft": ("no", "yes"),
-    }
-    return table[name]
-
-
 def adam8bit_bytes_solution(shapes: list[tuple[int, ...]]) -> int:
     """8-bit AdamW state bytes: 8-bit moments with a block absmax for big tensors, fp32 moments for small ones."""
     total = 0
@@ -94,7 +77,7 @@ register(Exercise(
     "hint_day26_layer_bytes", "hint_day26_layer_bytes_formula", layer_bytes_solution,
 ))
 register(Exercise("day26.technique", technique_effect, lambda: [(name,) for name in GUIDE_TABLE],
-                  "hint_day26_technique", "hint_day26_technique_formula", technique_effect_solution))
+                  "hint_day26_technique", "hint_day26_technique_formula"))
 register(Exercise(
     "day26.oom_backoff", oom_backoff,
     lambda: [(4, 4, 1), (16, 1, 3), (5, 3, 1), (6, 1, 1), (8, 2, 0)],
