@@ -6,6 +6,7 @@ A wrong argument prints the usage and one message, exits with status 2 and leave
 import argparse
 import io
 import math
+import os
 import re
 import subprocess
 import sys
@@ -92,7 +93,8 @@ def run_command(main) -> None:
 
 def run_live(args: list[str]) -> int:
     """Run a command, showing its output as it comes (progress bars included); → its exit status."""
-    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as process:
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}  # a Windows pipe would otherwise get cp1252: no "ə"
+    with subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env) as process:
         # newline="": a line may end in "\r" (a progress bar redrawing itself); it is passed on as it is
         for line in io.TextIOWrapper(process.stdout, encoding="utf-8", errors="replace", newline=""):
             sys.stdout.write(line)

@@ -13,6 +13,12 @@ def test_run_live_passes_output_on_with_its_carriage_returns_and_returns_the_sta
     assert out.startswith("bar 1/2\rbar 2/2\n") and "note\n" in out  # stderr comes too, "\r" kept
 
 
+def test_run_live_reads_the_commands_azerbaijani_text_whatever_the_locale(capsys, monkeypatch):
+    monkeypatch.setenv("PYTHONIOENCODING", "latin-1")  # as a Windows pipe's cp1252 would: "ə" cannot be written
+    assert run_live([sys.executable, "-c", "print('Təlim: ə ğ ş')"]) == 0
+    assert capsys.readouterr().out == "Təlim: ə ğ ş\n"
+
+
 def test_a_failing_command_says_so_in_the_learners_language(capsys):
     before = get_language()
     set_language("az")
