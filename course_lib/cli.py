@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from course_lib.errors import CourseError
-from course_lib.messages import LANGUAGES, get_language, set_language, t
+from course_lib.messages import LANGUAGES, get_language, safe_output, set_language, t
 from course_lib.profiles import CHOICES, PROFILE_ENV
 
 
@@ -83,7 +83,8 @@ def existing_path(text: str) -> str:
 
 
 def run_command(main) -> None:
-    """Run a command's ``main()``; a CourseError is printed as its message and exits with status 1."""
+    """Run a command's ``main()`` (see safe_output); a CourseError is printed as its message and exits with status 1."""
+    safe_output()
     try:
         main()
     except CourseError as error:

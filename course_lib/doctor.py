@@ -10,7 +10,7 @@ from importlib import metadata
 from packaging.requirements import Requirement
 
 from course_lib.errors import CourseError
-from course_lib.messages import LANGUAGES, set_language, t
+from course_lib.messages import LANGUAGES, safe_output, set_language, t
 
 DISTRIBUTION = "course-lib"
 OK, WARN, FAIL = "OK", "WARN", "FAIL"  # only FAIL counts in the exit code
@@ -129,4 +129,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    safe_output()
     sys.exit(main())

@@ -1,6 +1,10 @@
-"""course_lib.cli.run_live: a command's output reaches the notebook as it comes, progress bars included."""
+"""Command-line helpers: run_live shows a command's output as it comes; commands never crash on a narrow encoding."""
 
+import os
+import subprocess
 import sys
+
+import pytest
 
 from course_lib.cli import run_live
 from course_lib.messages import get_language, set_language
@@ -27,3 +31,13 @@ def test_a_failing_command_says_so_in_the_learners_language(capsys):
     finally:
         set_language(before)
     assert "Əmr 3 çıxış kodu ilə dayandı" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("args", [["course_lib.sample", "--lang", "az", "--help"],
+                                  ["course_lib.doctor", "--lang", "az"]])
+def test_a_command_piped_to_a_narrow_encoding_writes_question_marks_instead_of_crashing(args):
+    # a Windows pipe (e.g. `!python -m ...` in Jupyter on Windows) is cp1252: it has no "ə"
+    env = {**os.environ, "PYTHONIOENCODING": "cp1252"}
+    done = subprocess.run([sys.executable, "-m", *args], capture_output=True, env=env)
+    assert b"UnicodeEncodeError" not in done.stderr, done.stderr.decode("cp1252")
+    assert b"?" in done.stdout and done.stdout.strip()

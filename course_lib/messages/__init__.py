@@ -7,6 +7,7 @@ Each topic module in this package (found automatically) holds
 import importlib
 import os
 import pkgutil
+import sys
 
 LANGUAGES = ("az", "en")
 
@@ -36,3 +37,10 @@ def get_language() -> str:
 def t(key: str, lang: str | None = None, **values) -> str:
     """Return message ``key`` in the current (or given) language, formatted with ``values``."""
     return CATALOGUE[key][lang or _language].format(**values)
+
+
+def safe_output() -> None:
+    """Let stdout and stderr write '?' for a character their encoding lacks (a Windows pipe in cp1252: "ə", "→")."""
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
