@@ -1,6 +1,7 @@
 """What hardware we train on: device choice, memory and which precisions really run fast."""
 
 import gc
+import re
 from dataclasses import dataclass
 
 import torch
@@ -57,6 +58,10 @@ def cap_cuda_memory(card_bytes: int, device: int = 0) -> MemoryCap:
     return cap
 
 
+# Turing chips of compute capability 7.5 built without tensor cores: GeForce GTX 1630/1650/1660 and MX 450/550
+NO_TENSOR_CORES = re.compile(r"GTX 16\d\d|\bMX ?\d{3}")
+
+
 @dataclass(frozen=True)
 class DeviceInfo:
     """A snapshot of the accelerator (or CPU) that training would use."""
@@ -68,9 +73,14 @@ class DeviceInfo:
     free_memory: int | None = None  # bytes of VRAM free right now
 
     @property
-    def fp16_tensor_cores(self) -> bool:
-        """True where fp16 matrix multiplies run on tensor cores (Volta, cc 7.0, and newer)."""
+    def fp16_compute(self) -> bool:
+        """True where fp16 training pays off: cc 7.0 and newer (tensor cores, or at least half the memory)."""
         return self.type == "cuda" and self.capability is not None and self.capability >= (7, 0)
+
+    @property
+    def fp16_tensor_cores(self) -> bool:
+        """True where fp16 matrix multiplies run on tensor cores: cc 7.0 and newer, but not the GTX 16xx/MX cards."""
+        return self.fp16_compute and not NO_TENSOR_CORES.search(self.name)
 
     @property
     def bf16(self) -> bool:
@@ -122,13 +132,14 @@ def _cpu_name() -> str:
 
 
 def best_precision(info: DeviceInfo) -> str:
-    """The precision worth training in: bf16 from cc 8.0, fp16 with tensor cores (cc 7.x), fp32 elsewhere.
+    """The precision worth training in: bf16 from cc 8.0, fp16 at cc 7.x, fp32 elsewhere.
 
-    Below cc 7.0 there are no tensor cores, and consumer Pascal cards (cc 6.1) run fp16 arithmetic very slowly.
+    cc 7.x has fp16 tensor cores, except the GTX 16xx/MX cards, where fp16 still halves the activations (little
+    time saved). Below cc 7.0 there are no tensor cores, and consumer Pascal cards (cc 6.1) run fp16 very slowly.
     """
     if info.bf16:
         return "bf16"
-    if info.fp16_tensor_cores:
+    if info.fp16_compute:
         return "fp16"
     return "fp32"
 
@@ -146,7 +157,7 @@ def describe(info: DeviceInfo | None = None) -> str:
                 "device_precisions",
                 fp16=yes if info.fp16_tensor_cores else no,
                 bf16=yes if info.bf16 else no,
-                tf32=yes if info.tf32 else no,
+                tf32=t("device_tf32_off") if info.tf32 else no,
             )
         )
     lines.append(t("device_best_precision", precision=best_precision(info)))

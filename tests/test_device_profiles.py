@@ -55,6 +55,22 @@ def test_cpu_gets_cpu_profile_in_fp32():
     assert profiles.get_profile("t4", CPU).precision == "fp32"
 
 
+@pytest.mark.parametrize("name", ["NVIDIA GeForce GTX 1650", "NVIDIA GeForce GTX 1660 Ti", "NVIDIA GeForce MX450"])
+def test_turing_cards_without_tensor_cores_say_so_and_still_train_in_fp16(name):
+    # Day 04's table: the cc 7.5 GTX 16xx and MX cards have no tensor cores; fp16 there halves the activations
+    card = DeviceInfo("cuda", name, (7, 5), 4 * GIB, 3 * GIB)
+    assert not card.fp16_tensor_cores and device.best_precision(card) == "fp16"
+    set_language("en")
+    assert "fp16 tensor cores: no" in device.describe(card)
+
+
+def test_describe_says_tf32_is_off_for_matmuls_until_asked():
+    ampere = DeviceInfo("cuda", "NVIDIA GeForce RTX 3060", (8, 6), 12 * GIB, 11 * GIB)
+    set_language("en")
+    text = device.describe(ampere)
+    assert "fp16 tensor cores: yes" in text and 'set_float32_matmul_precision("high")' in text
+
+
 def test_pre_volta_gpu_trains_in_fp32():
     old = DeviceInfo("cuda", "GTX 1060", (6, 1), 6 * GIB, 5 * GIB)
     assert not old.fp16_tensor_cores and not old.bf16

@@ -16,7 +16,7 @@ def adamw_bytes(n_params: int) -> int:
 
 
 def pick_dtype(capability: tuple[int, int] | None) -> str:
-    """Reference: "bf16" from compute capability 8.0, "fp16" from 7.0 (tensor cores), else "fp32" (None: no GPU)."""
+    """Reference: "bf16" from compute capability 8.0, "fp16" from 7.0, else "fp32" (None: no GPU)."""
     if capability is None:
         return best_precision(DeviceInfo("cpu", "cpu"))
     return best_precision(DeviceInfo("cuda", "gpu", capability))
@@ -45,7 +45,7 @@ def pick_dtype_solution(capability: tuple[int, int] | None) -> str:
         return "fp32"
     if capability >= (8, 0):  # Ampere and newer compute bf16 in hardware
         return "bf16"
-    if capability >= (7, 0):  # Volta and Turing have fp16 tensor cores
+    if capability >= (7, 0):  # Volta, Turing: fp16 tensor cores (GTX 16xx/MX: none, but half the activations)
         return "fp16"
     return "fp32"
 

@@ -16,6 +16,10 @@ MESSAGES = {
         "az": "fp16 tensor nüvələri: {fp16} | bf16 (aparat dəstəyi): {bf16} | tf32: {tf32}",
         "en": "fp16 tensor cores: {fp16} | bf16 (native): {bf16} | tf32: {tf32}",
     },
+    "device_tf32_off": {
+        "az": "var, amma matris vurmaları onu yalnız torch.set_float32_matmul_precision(\"high\") ilə işlədir",
+        "en": "yes, but matmuls use it only after torch.set_float32_matmul_precision(\"high\")",
+    },
     "device_best_precision": {
         "az": "Təlim üçün ən yaxşı dəqiqlik: {precision}",
         "en": "Best training precision: {precision}",

@@ -24,10 +24,11 @@ MESSAGES = {
               "too: 4 + 4 + 4 + 4 = 16 bytes per parameter.",
     },
     "hint_day04_pick_dtype": {
-        "az": "bf16 yalnız GPU onu aparat səviyyəsində hesablayanda, fp16 isə yalnız tensor nüvələri onu "
-              "sürətləndirəndə sərfəlidir; heç biri yoxdursa və ya GPU ümumiyyətlə yoxdursa (None), təlim fp32-də "
+        "az": "bf16 yalnız GPU onu aparat səviyyəsində hesablayanda, fp16 isə tensor nüvələrini gətirən GPU "
+              "nəslindən başlayaraq sərfəlidir; heç biri yoxdursa və ya GPU ümumiyyətlə yoxdursa (None), təlim fp32-də "
               "aparılır. Hər imkan müəyyən GPU nəsli ilə meydana çıxıb: compute capability-yə baxın.",
-        "en": "bf16 pays off only where the GPU computes it in hardware, fp16 only where tensor cores speed it up; "
+        "en": "bf16 pays off only where the GPU computes it in hardware, fp16 from the GPU generation that brought "
+              "tensor cores; "
               "with neither, or with no GPU at all (None), training runs in fp32. Each feature came with a GPU "
               "generation: look at the compute capability.",
     },

@@ -91,7 +91,7 @@ device = detect().torch_device
 # `python -m course_lib.train --profile <ad>` checkpoint-ləri `data/runs/<ad>/checkpoints/` qovluğuna yazır (Gün 28;
 # `$COURSE_RUNS_DIR` təyin olunubsa, `$COURSE_RUNS_DIR/<ad>/checkpoints/` qovluğuna). Öz təliminiz varsa, onun ən aşağı
 # validasiya itkisi olan checkpoint-ini (`best_checkpoint`), o yoxdursa, ən sonuncusunu (`latest_checkpoint`) götürürük:
-# `course_lib.sample.run_checkpoint` (təlimdən nümunə götürmə əmri də onu işlədir).
+# `course_lib.sample.run_checkpoint` (`python -m course_lib.sample` əmri də onu işlədir).
 # Öz təliminiz yoxdursa, kursun **istinad təlimini** (`assets/runs/cpu/`, Gün 23) götürürük: orada `cpu` profilinin
 # modeli sona qədər öyrədilib, ona görə də öyrədilmiş modeli heç nə öyrətmədən sınaya bilərsiniz. Tokenizator həmin
 # təlimin qovluğundan götürülür və SHA-256 ilə yoxlanılır (`find_tokenizer`): başqa korpusda öyrədilmiş modelin token
