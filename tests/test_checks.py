@@ -151,6 +151,9 @@ def test_code_fragments_catch_the_old_first_hints():
     assert {"(ids)*", "(1-val_fraction"} <= code_fragments(EXERCISES["day22.split_train_val"].reference)
     assert any(f in _squash(old_split) for f in code_fragments(EXERCISES["day22.split_train_val"].reference))
     assert any(f in _squash(old_warmup) for f in code_fragments(EXERCISES["day24.warmup_lr"].solution))
+    # Day 21's first pair_counts hint held exercise 2's code (merge_pair compares (ids[i], ids[i + 1]))
+    old_pairs = "look at every neighbouring pair (ids[i], ids[i+1]): a list of n items has n-1 of them"
+    assert any(f in _squash(old_pairs) for f in code_fragments(EXERCISES["day21.merge_pair"].reference))
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -162,7 +165,9 @@ def test_a_first_failure_gives_no_code(exercise_id, lang, capsys):
     capsys.readouterr()
     assert t(exercise.hint) in message and t(exercise.formula) not in message
     squashed = _squash(message)
-    fragments = code_fragments(exercise.reference) | code_fragments(exercise.solution or exercise.reference)
+    # no exercise's code: a hint must not hand over the code of the exercise next to it either
+    fragments = set().union(*(code_fragments(e.reference) | code_fragments(e.solution or e.reference)
+                              for e in EXERCISES.values()))
     leaked = sorted(f for f in fragments if f in squashed)
     assert not leaked, leaked
     assert not [code for code in OLD_HINT_CODE if _squash(code) in squashed]

@@ -80,10 +80,10 @@ MESSAGES = {
               "(tril) of a square matrix of ones.",
     },
     "hint_day17_split_heads": {
-        "az": "hər başlıq (head) hər tokenin kanallarından öz payını alır: hs = C / n_head kanal. Nəticədə başlıqlar "
+        "az": "hər başlıq (head) hər tokenin kanallarından bərabər pay alır: hs kanal. Nəticədə başlıqlar "
               "zamandan əvvəl gəlir: (B, n_head, T, hs). Birbaşa bu formaya çevirmək tokenləri və başlıqları "
               "qarışdırır.",
-        "en": "every head gets its own share of each token's channels: hs = C / n_head of them. In the result the "
+        "en": "every head gets an equal share of each token's channels: hs of them. In the result the "
               "heads come before time: (B, n_head, T, hs). Reshaping straight into that shape mixes up tokens and "
               "heads.",
     },

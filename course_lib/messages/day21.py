@@ -56,12 +56,12 @@ MESSAGES = {
               "build the model with vocab_size={tokenizer} (or use the matching tokenizer).",
     },
     "hint_day21_pair_counts": {
-        "az": "yanaşı duran hər cütə (ids[i], ids[i+1]) baxın: n elementli siyahıda belə cüt n-1 dənədir və eyni cüt "
-              "bir neçə dəfə təkrarlana bilər. Cütləri ilk göründükləri sırada saxlayın: 3-cü tapşırıq bərabərlikdə "
-              "məhz bu sıraya baxır.",
-        "en": "look at every neighbouring pair (ids[i], ids[i+1]): a list of n items has n-1 of them, and the same "
-              "pair may come several times. Keep the pairs in the order they first appear: exercise 3 breaks ties by "
-              "that order.",
+        "az": "yanaşı duran hər iki id-yə baxın: siyahıda sonuncudan başqa hər id-nin sağında qonşusu var və eyni "
+              "cüt bir neçə dəfə təkrarlana bilər. Cütləri ilk göründükləri sırada saxlayın: 3-cü tapşırıq "
+              "bərabərlikdə məhz bu sıraya baxır.",
+        "en": "look at every two neighbouring ids: every id but the last has a neighbour on its right, and the "
+              "same pair may come several times. Keep the pairs in the order they first appear: exercise 3 breaks "
+              "ties by that order.",
     },
     "hint_day21_pair_counts_formula": {
         "az": "i = 0 … n-2 üzrə gedin və (ids[i], ids[i+1]) cütünün sayını 1 artırın (ilk dəfə 0-dan başlayaraq). "

@@ -36,10 +36,10 @@ MESSAGES = {
         "en": "The command stopped with exit status {code}: the messages above say why.",
     },
     "hint_day25_grad_accum_for": {
-        "az": "optimallaşdırıcının bir addımı micro_batch × yığım addımları × GPU sayı qədər ardıcıllıq görür. Hədəfə "
-              "çatan ən kiçik tam yığım sayını tapın.",
-        "en": "one optimizer step sees micro_batch × accumulation steps × number of GPUs sequences. Find the smallest "
-              "whole number of accumulation steps that reaches the target.",
+        "az": "optimallaşdırıcının bir addımı yığdığı bütün mikro-batch-lərin ardıcıllıqlarını görür, həm də hər "
+              "GPU-da. Hədəfə çatan ən kiçik tam yığım sayını tapın.",
+        "en": "one optimizer step sees the sequences of every micro-batch it accumulates, on every GPU. Find the "
+              "smallest whole number of accumulation steps that reaches the target.",
     },
     "hint_day25_grad_accum_for_formula": {
         "az": "yığım = max(1, ⌈target_batch / (micro_batch · n_gpus)⌉): yuxarı yuvarlaqlaşdırın, ən azı 1.",
