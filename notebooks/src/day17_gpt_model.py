@@ -413,7 +413,9 @@ print(_("embedding-lər:", "embeddings:"), f"{(V * C + block * C) / by_code:.0%}
 #   `(B·T, V)` saxlayır, backward isə bu ölçüdə daha iki fp32 tensor yaradır (log-ehtimalların və logit-lərin
 #   qradiyentləri) — fp16 autocast-da da hər element 4 bayt. Lüğəti böyütmək yaddaşı birbaşa artırır.
 # - **Qradiyent checkpointing** (`model.gradient_checkpointing = True`) blokların aktivasiyalarını saxlamır,
-#   backward-da yenidən hesablayır: daha az yaddaş, ~30% çox vaxt. Gün 26-da ölçəcəyik.
+#   backward-da yenidən hesablayır: daha az yaddaş, amma hər addımda bloklar üçün bir irəli ötürmə (forward) artıq —
+#   hesablama təxminən üçdə bir artır (forward, forward + backward-ın ~⅓-idir). Vaxtı Gün 26-da öz kompüterinizdə
+#   ölçəcəyik.
 
 # %% md en
 # ## 9. Why it matters for a 4 GB GPU
@@ -432,7 +434,8 @@ print(_("embedding-lər:", "embeddings:"), f"{(V * C + block * C) / by_code:.0%}
 #   log-probabilities and of the logits) — 4 bytes each even under fp16 autocast. A larger vocabulary costs memory
 #   directly.
 # - **Gradient checkpointing** (`model.gradient_checkpointing = True`) does not keep the blocks' activations and
-#   recomputes them in backward: less memory, ~30% more time. We measure it on Day 26.
+#   recomputes them in backward: less memory, but one more forward pass of the blocks in every step — about a third
+#   more arithmetic (the forward is ~⅓ of forward + backward). Day 26 measures the time on your machine.
 
 # %%
 # NBVAL_CHECK_OUTPUT
