@@ -12,6 +12,7 @@ import gc
 import importlib.util
 import math
 import platform
+import re
 import statistics
 import time
 from collections.abc import Callable, Iterable
@@ -323,16 +324,30 @@ def rows_text(rows: list[dict], columns: Iterable[Column], empty: str = "day26_t
     if not rows:
         return t(empty)
     columns = list(columns)
-    lines = [[header for header, *_ in columns]] + [[_cell(row, *column[1:]) for column in columns] for row in rows]
+    lines = [[t(f"col_{header}") for header, *_ in columns]] + [[_cell(row, *column[1:]) for column in columns]
+                                                               for row in rows]
     widths = [max(len(line[i]) for line in lines) for i in range(len(columns))]
     numeric = [divisor is not None for _, _, divisor, _ in columns]
     return "\n".join("  ".join(text.rjust(width) if number else text.ljust(width)
                                for text, width, number in zip(line, widths, numeric)).rstrip() for line in lines)
 
 
+def shown_setting(setting: str) -> str:
+    """A row's setting in the learner's language: on/off, micro-batch n, DataLoader with n workers; else as it is."""
+    if setting in ("on", "off"):
+        return t(f"day26_setting_{setting}")
+    if found := re.fullmatch(r"micro-batch (\d+)", setting):
+        return t("day26_setting_micro_batch", n=found[1])
+    if found := re.fullmatch(r"DataLoader, (\d+) workers", setting):
+        return t("day26_setting_loader", n=found[1])
+    return setting
+
+
 def table_text(rows: list[dict]) -> str:
     """Day 26's technique table as text, names in the learner's language; it says so when no row was measured."""
-    text = rows_text([row | dict(technique=t(f"day26_tech_{row['technique']}")) for row in rows], TABLE_COLUMNS)
+    shown = [row | dict(technique=t(f"day26_tech_{row['technique']}"), setting=shown_setting(row["setting"]),
+                        status=t(f"day26_status_{row['status']}")) for row in rows]
+    text = rows_text(shown, TABLE_COLUMNS)
     if rows and not any(row["status"] == "measured" for row in rows):
         text += "\n" + t("day26_table_none_measured")
     return text

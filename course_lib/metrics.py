@@ -113,7 +113,8 @@ def reference_info(run: str | Path = REFERENCE_RUN) -> dict:
 def reference_line(run: str | Path = REFERENCE_RUN) -> str:
     """One line on the reference run: what trained it, where, when, how long, and its held-out score."""
     info = reference_info(run)
-    return t("reference_line", command=info["command"], steps=info["steps"], device=info["device"],
+    command = re.sub(r" --lang \w+", "", info["command"])  # the language of its messages changes no result
+    return t("reference_line", command=command, steps=info["steps"], device=info["device"],
              threads=info["threads"], torch=info["torch"], date=info["date"][:10], minutes=info["wall_seconds"] / 60,
              loss=info["heldout_loss"], bpc=info["heldout_bits_per_char"])
 

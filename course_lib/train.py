@@ -188,11 +188,11 @@ def step_generator(seed: int, step: int) -> torch.Generator:
 
 
 def _format(value: float | None, spec: str) -> str:
-    return "n/a" if value is None else format(value, spec)
+    return "—" if value is None else format(value, spec)
 
 
 def _loss_scale(accelerator: Accelerator) -> str:
-    return "n/a" if accelerator.scaler is None else f"{accelerator.scaler.get_scale():g}"
+    return "—" if accelerator.scaler is None else f"{accelerator.scaler.get_scale():g}"
 
 
 # --- the run --------------------------------------------------------------------------------------------------------
@@ -391,9 +391,10 @@ class Trainer:
                     record |= dict(train_eval_loss=last_eval["train"], val_loss=last_eval["val"],
                                    val_ppl=last_eval["perplexity"])
                 self._write_metrics(record)  # before the save: a resume drops what lies past its checkpoint
-                bar.set_postfix(loss=f"{loss:.3f}", lr=f"{lr:.1e}", tok_s=f"{tokens_per_s:,.0f}",
-                                mfu=_format(mfu, ".1%"), mem=_format(allocated, ".2f"),
-                                **{t("train_bar_skipped"): self.skipped_total}, refresh=False)
+                bar.set_postfix({t("train_bar_loss"): f"{loss:.3f}", "lr": f"{lr:.1e}",
+                                 t("train_bar_tokens"): f"{tokens_per_s:,.0f}", "mfu": _format(mfu, ".1%"),
+                                 t("train_bar_memory"): _format(allocated, ".2f"),
+                                 t("train_bar_skipped"): self.skipped_total}, refresh=False)
                 bar.update()
                 if skipped and acc.is_main_process:
                     bar.write(t("train_step_skipped", step=step, scale=_loss_scale(acc)))

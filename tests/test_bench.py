@@ -5,7 +5,7 @@ import torch
 
 from course_lib import bench, memory
 from course_lib.device import GIB, DeviceInfo
-from course_lib.messages import t
+from course_lib.messages import set_language, t
 from course_lib.profiles import PROFILES
 
 TINY = PROFILES["tiny"]
@@ -96,9 +96,20 @@ def test_an_empty_table_says_so():
 def test_a_table_with_nothing_measured_shows_every_row_and_says_why():
     rows = [_skipped("mixed_precision", "fp16"), _skipped("optimizer", "AdamW 8-bit")]
     lines = bench.table_text(rows).splitlines()
-    assert lines[0].split() == ["technique", "setting", "status", "ms_per_step", "tokens_per_s", "memory_MiB", "note"]
+    assert lines[0].split() == [t(f"col_{header}") for header, *_ in bench.TABLE_COLUMNS]
     assert t("day26_tech_mixed_precision") in lines[1] and lines[1].count("—") == 3  # no figure made up
     assert lines[-1] == t("day26_table_none_measured")
+
+
+def test_the_table_speaks_the_learners_language_headers_status_and_settings_included():
+    rows = [_skipped("gradient_checkpointing", "on"), _skipped("batch_size", "micro-batch 4"),
+            _skipped("data_preloading", "DataLoader, 2 workers") | dict(status="measured", ms_per_step=1.0)]
+    set_language("az")
+    text = bench.table_text(rows)
+    assert text.splitlines()[0].split()[:3] == ["texnika", "ayar", "nəticə"]
+    assert "açıq" in text and "mikro-batch 4" in text and "DataLoader, 2 işçi proses" in text and "ölçülüb" in text
+    english = ("technique", "setting", "status", "measured", "skipped", " on ", "micro-batch", "workers")
+    assert not [word for word in english if word in text], text
 
 
 def test_measured_figures_are_shown_in_their_units():

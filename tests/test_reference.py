@@ -8,6 +8,8 @@ import pytest
 
 from course_lib import sample
 from course_lib.corpus import UDHR
+from course_lib.messages import set_language
+from course_lib.metrics import REFERENCE_RUN, reference_info, reference_line
 from course_lib.paths import ASSETS, ROOT
 from course_lib.profiles import PROFILES
 
@@ -100,3 +102,13 @@ def test_the_schedule_benchmark_compares_a_constant_rate_and_sweeps(tmp_path, sm
     assert [p["step"] for p in results["constant"]] == [p["step"] for p in results["cosine"]] == [14]
     assert [p["factor"] for p in results["sweep"]] == [1, 2] and results["sweep"][1]["lr"] == 2 * results["lr"]
     assert results["constant"][-1]["val"] != results["cosine"][-1]["val"]  # the schedules differ
+
+
+@pytest.mark.parametrize(("lang", "words"), [("az", "İstinad təlimi"), ("en", "Reference run")])
+def test_the_reference_line_shows_the_command_a_learner_types_and_the_runs_own_figures(lang, words):
+    info = reference_info(REFERENCE_RUN)
+    set_language(lang)
+    line = reference_line()
+    assert line.startswith(words)
+    assert "python -m course_lib.train --profile cpu" in line and "--lang" not in line  # no "--lang en" in az text
+    assert f"{info['heldout_bits_per_char']:.3f}" in line and info["date"][:10] in line

@@ -159,6 +159,9 @@ MESSAGES = {
               "Resume with the same profile and corpus, or pick a new --out-dir.",
     },
     "train_bar_skipped": {"az": "buraxılan", "en": "skipped"},
+    "train_bar_loss": {"az": "itki", "en": "loss"},
+    "train_bar_tokens": {"az": "token/s", "en": "tok_s"},
+    "train_bar_memory": {"az": "yaddaş", "en": "mem"},
     "train_step_skipped": {
         "az": "Addım {step} buraxıldı: fp16 qradiyenti daşdı (inf/NaN), çəkilər dəyişmədi. GradScaler miqyası "
               "azaldı: {scale}. Təlimin əvvəlində bir neçə belə addım normaldır.",

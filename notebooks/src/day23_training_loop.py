@@ -87,7 +87,7 @@ prepared = ensure_prepared(profile)
 V = prepared.vocab_size
 B, T, C = profile.micro_batch, profile.block_size, profile.n_embd
 plan = lesson_plan("day23", profile)
-print("device:", device, "| V =", V, "| B =", B, "| T =", T, "| C =", C, "| lr =", profile.lr,
+print(_("cihaz:", "device:"), device, "| V =", V, "| B =", B, "| T =", T, "| C =", C, "| lr =", profile.lr,
       f"| {_('§4-ün addımları', 'steps of §4')} =", plan["train"].steps)
 
 
@@ -233,7 +233,7 @@ optimizer.step()
 # en: 4. zero the gradients
 optimizer.zero_grad(set_to_none=True)
 
-print(f"loss {loss.item():.4f} | {_('qradiyentin normu', 'gradient norm')} {grad_norm:.3f} | "
+print(f"{_('itki', 'loss')} {loss.item():.4f} | {_('qradiyentin normu', 'gradient norm')} {grad_norm:.3f} | "
       f"{_('tok_emb-in ən böyük dəyişikliyi', 'largest change of tok_emb')} "
       f"{(model.tok_emb.weight - before).abs().max().item():.2e}")
 print(_(".grad addımdan sonra:", ".grad after the step:"), model.tok_emb.weight.grad)
@@ -297,9 +297,9 @@ for _step in tqdm(range(plan["overfit"].steps), desc=_("bir batch", "one batch")
     if overfit_losses[-1] < 0.1:
         break
 seconds = time.perf_counter() - start
-print(f"{len(overfit_losses)} {_('addım', 'steps')}, {seconds:.1f} s: loss {overfit_losses[0]:.3f} → "
+print(f"{len(overfit_losses)} {_('addım', 'steps')}, {seconds:.1f} s: {_('itki', 'loss')} {overfit_losses[0]:.3f} → "
       f"{overfit_losses[-1]:.3f}")
-print(_("əzbərlədi (loss < 0.1):", "memorized (loss < 0.1):"), overfit_losses[-1] < 0.1)
+print(_("əzbərlədi (itki < 0.1):", "memorized (loss < 0.1):"), overfit_losses[-1] < 0.1)
 plt.figure(figsize=(6, 3))
 plt.plot(overfit_losses)
 plt.axhline(math.log(V), color="gray", ls="--", lw=0.8, label="ln V")
@@ -465,7 +465,7 @@ for zero_grad in (True, False):
             optimizer.zero_grad(set_to_none=True)
         curve.append(loss.item())
     curves[zero_grad] = curve
-    print(f"zero_grad={zero_grad!s:<5}: loss {curve[0]:.3f} → {curve[-1]:.3f}")
+    print(f"zero_grad={zero_grad!s:<5}: {_('itki', 'loss')} {curve[0]:.3f} → {curve[-1]:.3f}")
 plt.figure(figsize=(6, 3))
 plt.plot(curves[True], label=_("zero_grad ilə", "with zero_grad"))
 plt.plot(curves[False], label=_("zero_grad-sız (səhv)", "without zero_grad (bug)"))

@@ -293,7 +293,7 @@ start = time.perf_counter()
 lr_runs = {lr: run(lr)[0] for lr in (profile.lr / 100, profile.lr, profile.lr * 100)}
 print(f"3 × {n_steps} {_('addım', 'steps')}: {time.perf_counter() - start:.1f} s")
 for lr, losses in lr_runs.items():
-    print(f"lr = {lr:<8g} loss {losses[0]:.2f} → {losses[-1]:.2f} (max {max(losses):.2f})")
+    print(f"lr = {lr:<8g} {_('itki', 'loss')} {losses[0]:.2f} → {losses[-1]:.2f} (max {max(losses):.2f})")
 plt.figure(figsize=(7, 3.5))
 for lr, losses in lr_runs.items():
     plt.plot(range(1, n_steps + 1), losses, label=f"lr = {lr:g}")
@@ -424,7 +424,7 @@ plt.show()
 max_lr, warmup, total = 6e-4, 100, 5000
 print(f"1 / (1 - 0.95) = {1 / (1 - 0.95):.0f} {_('addım', 'steps')} | warmup / total = {warmup / total:.0%}")
 for step in (0, 1, 50, 100, 1000, (warmup + total) // 2, 4000, total):
-    print(f"step {step:>5}: lr = {lr_at(step, max_lr, warmup, total):.3e}")
+    print(f"{_('addım', 'step')} {step:>5}: lr = {lr_at(step, max_lr, warmup, total):.3e}")
 
 # %% md az
 # Kitabxanadakı `make_scheduler` funksiyası `transformers`-in `get_cosine_schedule_with_warmup`-unu yaradır (orijinal

@@ -258,7 +258,7 @@ accelerator = make_accelerator("fp32", grad_accum=4)
 model, optimizer, scheduler, applied = prepared_copy(accelerator)
 loss, norm = train_step(accelerator, model, optimizer, scheduler, micro_batches(accelerator), float("inf"))
 print(_("optimallaşdırıcı addımları:", "optimizer steps:"), len(applied))
-print(f"loss: {_('bir batch', 'one batch')} {full_loss.item():.6f} | 4 × 4 {loss:.6f}")
+print(f"{_('itki', 'loss')}: {_('bir batch', 'one batch')} {full_loss.item():.6f} | 4 × 4 {loss:.6f}")
 print(_("qradiyentlərin ən böyük mütləq fərqi:", "max abs difference of the gradients:"),
       f"{(applied[0] - full_grad).abs().max().item():.1e}",
       f"({_('qradiyentin ən böyük elementi', 'largest gradient element')} {full_grad.abs().max().item():.1e})")
@@ -466,8 +466,8 @@ trainer = Trainer(model, {"train": prepared.train, "val": prepared.val}, profile
 del model
 trainer.fit()
 records = read_metrics(run_dir)
-print(_("addım", "step"), records[0]["step"], f"loss {records[0]['loss']:.3f} →", _("addım", "step"),
-      records[-1]["step"], f"loss {records[-1]['loss']:.3f} | mixed_precision={trainer.accelerator.mixed_precision!r}"
+print(_("addım", "step"), records[0]["step"], f"{_('itki', 'loss')} {records[0]['loss']:.3f} →", _("addım", "step"),
+      records[-1]["step"], f"{_('itki', 'loss')} {records[-1]['loss']:.3f} | mixed_precision={trainer.accelerator.mixed_precision!r}"
       f" | {records[-1]['tokens_per_s']:,.0f} token/s")
 display(Image(str(plot_metrics(run_dir))))
 trainer.close()

@@ -161,7 +161,7 @@ untrained = GPTModel(vocab_size=V, **profile.model_kwargs()).to(device)  # az: C
 first = estimate_loss(untrained, data, eval_iters=4, batch_size=profile.micro_batch, block_size=profile.block_size,
                       device=device)
 del untrained  # az: 4 GB-lıq kartda yaddaşı təlim üçün boşaldırıq
-print(f"val loss {first['val']:.3f} | ln V = {math.log(V):.3f}")
+print(f"{_('val itkisi', 'val loss')} {first['val']:.3f} | ln V = {math.log(V):.3f}")
 print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['val']:.0f} "
       f"({_('səhv: itki log2 ilə yox, ln ilə hesablanır', 'wrong: the loss uses ln, not log2')})")
 
@@ -388,7 +388,7 @@ for run in char_runs:
 print([path.name for path in list_checkpoints(small_dir)])
 best = best_checkpoint(small_dir)
 meta = read_meta(best)
-print(_("ən yaxşı:", "best:"), best.name, f"| val loss {meta['val_loss']:.4f}")
+print(_("ən yaxşı:", "best:"), best.name, f"| {_('val itkisi', 'val loss')} {meta['val_loss']:.4f}")
 restored = load_model(best, device)  # az: CPU-ya oxunur, bir dəfə GPU-ya köçürülür
 half = {"fp16": torch.float16, "bf16": torch.bfloat16}.get(profile.precision)
 # az: Trainer də qiymətləndirməni accelerate-in autocast-ı ilə aparıb: eyni dəqiqlik eyni rəqəmi verir, GPU-da

@@ -144,7 +144,7 @@ print(checkpoint.name)
 for path in sorted(checkpoint.iterdir()):
     print(f"  {path.name:<22} {path.stat().st_size / 1024:10.1f} KiB")
 meta = read_meta(checkpoint)
-print({key: meta[key] for key in ("step", "val_loss")}, "| config:", list(meta["config"]), "| state:",
+print({key: meta[key] for key in ("step", "val_loss")}, _("| konfiqurasiya:", "| config:"), list(meta["config"]), _("| vəziyyət:", "| state:"),
       json.dumps(meta["state"]))
 
 # %% md az
@@ -253,7 +253,7 @@ resumed.fit()
 losses_whole = [r["loss"] for r in read_metrics(whole.out_dir)]
 losses_split = [r["loss"] for r in read_metrics(resumed.out_dir)]
 print("2N:          ", [f"{loss:.6f}" for loss in losses_whole])
-print("N + resume N:", [f"{loss:.6f}" for loss in losses_split])
+print(_("N + davam N: ", "N + resume N:"), [f"{loss:.6f}" for loss in losses_split])
 print("==", losses_whole == losses_split)
 if losses_whole != losses_split:
     print(_("ən böyük fərq:", "largest difference:"), max(abs(a - b) for a, b in zip(losses_whole, losses_split)))
