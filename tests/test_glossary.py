@@ -57,3 +57,31 @@ def test_azerbaijani_text_uses_the_glossary_term(english, azerbaijani, avoided):
 def test_the_check_finds_a_variant():
     assert re.search(variant_pattern("optimizator"), "Optimizatorun addımı", re.IGNORECASE)
     assert re.search(variant_pattern("nümunə götürmə"), "mətndən nümunə\n# götürmək", re.IGNORECASE)
+
+
+# English words an az learner must not meet in a printed line (the Shakespeare corpus, file names, identifiers such
+# as val_loss and printed library source excepted): the labels the lessons and course_lib print
+ENGLISH_LABELS = re.compile(r"(?<![\w.'\"/^+-])(loss|step|steps|device|measured|skipped|memorized|config|state|"
+                            r"technique|setting|workers|n/a)(?![\w=('\"/.-])")
+
+
+def printed_lines(path: Path) -> list[str]:
+    """The lines of a notebook's stored text outputs, without printed source code (a cell that prints a def)."""
+    lines = []
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("text", "")) if output.get("output_type") == "stream" else ""
+            if "def " not in text:
+                lines += text.splitlines()
+    return lines
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "notebooks" / "az").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_az_outputs_print_no_english_labels(path):
+    english = [line for line in printed_lines(path) if ENGLISH_LABELS.search(line) and "Shakespeare" not in line]
+    assert not english, english[:5]
+
+
+def test_the_english_label_check_finds_one():
+    assert ENGLISH_LABELS.search("addım 20: loss 5.1") and ENGLISH_LABELS.search("cihaz: cpu | mfu=n/a")
+    assert not ENGLISH_LABELS.search("{'step': 20, 'val_loss': 4.1} | train: 38 | val: 4")

@@ -35,6 +35,7 @@ _MARKER = re.compile(r"^# %%(?: (md(?: (az|en))?|setup))?\s*$")
 _STRING = r"""(f?"(?:[^"\\\n]|\\.)*"|f?'(?:[^'\\\n]|\\.)*')"""
 _BILINGUAL = re.compile(rf"\b_\({_STRING}\s*,\s*{_STRING}\)")
 _LANG_COMMENT = re.compile(r"(\s*)# (az|en): ?")
+_IN_FSTRING = re.compile(r"\{'([^'{}\\\"]*)'\}")  # {'text'} inside an f-string: what {_('az', 'en')} becomes
 README_START, README_END = "<!-- days:start -->", "<!-- days:end -->"
 
 UPDATE_COMMENT = {
@@ -104,6 +105,7 @@ def _markdown(text: str) -> str:
 def localize_code(code: str, lang: str) -> str:
     """Keep the comments and strings of ``lang`` in a code cell."""
     code = _BILINGUAL.sub(lambda m: m.group(1 if lang == "az" else 2), code)
+    code = _IN_FSTRING.sub(r"\1", code)  # f"{'loss'} {x}" reads as f"loss {x}"
     out = []
     for line in code.splitlines():
         match = _LANG_COMMENT.search(line)

@@ -88,7 +88,7 @@ V = prepared.vocab_size
 B, T, C = profile.micro_batch, profile.block_size, profile.n_embd
 plan = lesson_plan("day23", profile)
 print(_("cihaz:", "device:"), device, "| V =", V, "| B =", B, "| T =", T, "| C =", C, "| lr =", profile.lr,
-      f"| {_('§4-ün addımları', 'steps of §4')} =", plan["train"].steps)
+      _("| §4-ün addımları =", "| steps of §4 ="), plan["train"].steps)
 
 
 def new_model() -> GPTModel:
