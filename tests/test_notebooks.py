@@ -125,3 +125,29 @@ def test_builder_localizes_comments_and_strings():
     code = 'x = 1  # az: bir\n# en: one\nprint(_("salam", "hello"), _(f"{x} ədəd", f"{x} items"))'
     assert build_notebooks.localize_code(code, "az") == 'x = 1  # bir\nprint("salam", f"{x} ədəd")'
     assert build_notebooks.localize_code(code, "en") == "x = 1\n# one\nprint(\"hello\", f\"{x} items\")"
+
+
+def test_stored_progress_bars_show_their_last_frame():
+    # a saved tqdm widget's text is its first frame ("0%"); GitHub and a notebook opened untrusted show that text
+    for lang in build_notebooks.LANGS:
+        for name in NAMES:
+            nb = load(lang, name)
+            before = nbformat.writes(nb)
+            build_notebooks.final_progress_text(nb)
+            assert nbformat.writes(nb) == before, f"{lang}/{name}: make outputs (final_progress_text) not applied"
+
+
+def test_final_progress_text_reads_the_widget_state():
+    def model(name, **state):
+        return {"model_name": name, "state": state}
+
+    nb = nbformat.v4.new_notebook()
+    view = {build_notebooks.WIDGET_VIEW: {"model_id": "box"}, "text/plain": "Training:   0%|          | 0/200"}
+    nb.cells = [nbformat.v4.new_code_cell(outputs=[nbformat.v4.new_output("display_data", data=view)])]
+    nb.metadata["widgets"] = {build_notebooks.WIDGET_STATE: {"state": {
+        "box": model("HBoxModel", children=["IPY_MODEL_a", "IPY_MODEL_b", "IPY_MODEL_c"]),
+        "a": model("HTMLModel", value="Training:\u2007100%"), "b": model("FloatProgressModel", value=200.0, max=200.0),
+        "c": model("HTMLModel", value="\u2007200/200\u2007[00:02&lt;00:00,\u200782.79it/s]"),
+    }}}
+    build_notebooks.final_progress_text(nb)
+    assert nb.cells[0].outputs[0].data["text/plain"] == "Training: 100%|██████████| 200/200 [00:02<00:00, 82.79it/s]"

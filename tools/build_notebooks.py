@@ -16,6 +16,7 @@ notebooks keep the outputs already stored where the code is unchanged.
 
 import argparse
 import datetime
+import html
 import os
 import platform
 import re
@@ -160,6 +161,26 @@ def _keep_outputs(new: nbformat.NotebookNode, old_path: Path) -> None:
             new.metadata.course["outputs"] = old.metadata.course["outputs"]
 
 
+WIDGET_VIEW, WIDGET_STATE = "application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json"
+
+
+def final_progress_text(nb: nbformat.NotebookNode) -> None:
+    """Give each stored tqdm widget its last frame as text (saved, it shows its first: 0%; GitHub shows the text)."""
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            view = output.get("data", {}).get(WIDGET_VIEW)
+            box = state.get(view["model_id"], {}) if view else {}
+            children = [state.get(child.removeprefix("IPY_MODEL_"), {}).get("state", {})
+                        for child in box.get("state", {}).get("children", [])]
+            if box.get("model_name") != "HBoxModel" or len(children) != 3:
+                continue
+            left, bar, right = children  # tqdm's description and percentage, the bar, counts / times / postfix
+            filled = round(10 * bar.get("value", 0) / bar["max"]) if bar.get("max") else 0
+            text = f"{left.get('value', '')}|{'█' * filled}{' ' * (10 - filled)}|{right.get('value', '')}"
+            output["data"]["text/plain"] = html.unescape(text).replace("\u2007", " ")
+
+
 def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
     """Run a notebook in place (``make outputs``: tiny profile, full length) and record what made its outputs."""
     import torch
@@ -174,6 +195,7 @@ def execute(nb: nbformat.NotebookNode, cwd: Path) -> None:
                            resources={"metadata": {"path": str(cwd)}}).execute()
         finally:
             del os.environ["COURSE_RUNS_DIR"]
+    final_progress_text(nb)
     device = torch.cuda.get_device_name(0) if torch.cuda.is_available() else f"cpu ({platform.machine()})"
     nb.metadata.course["outputs"] = {
         "profile": os.environ["COURSE_PROFILE"],
