@@ -325,6 +325,7 @@ def test_two_processes_train_what_one_process_with_the_whole_batch_trains(tmp_pa
     assert sorted(p.name for p in (run / "checkpoints").iterdir()) == ["step_0000003", "step_0000006"]
     two = read_metrics(run)
     assert [r["step"] for r in two] == [1, 2, 3, 4, 5, 6]  # one metrics file, written by the main process
+    assert [p.name for p in run.rglob("metrics*")] == ["metrics.jsonl"]  # and no second one beside it
 
     monkeypatch.setenv("COURSE_DATA_DIR", str(course_data))  # the same token files, in this process
     tiny = get_profile("tiny", smoke=False)

@@ -159,6 +159,9 @@ def _keep_outputs(new: nbformat.NotebookNode, old_path: Path) -> None:
             n.outputs, n.execution_count, n.metadata = o.outputs, o.execution_count, o.metadata
         if "outputs" in old.metadata.get("course", {}):
             new.metadata.course["outputs"] = old.metadata.course["outputs"]
+        for key in ("language_info", "widgets"):  # what the run recorded: the kernel, the progress bars' state
+            if key in old.metadata:
+                new.metadata[key] = old.metadata[key]
 
 
 WIDGET_VIEW, WIDGET_STATE = "application/vnd.jupyter.widget-view+json", "application/vnd.jupyter.widget-state+json"

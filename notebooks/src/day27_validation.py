@@ -174,7 +174,7 @@ print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['v
 # ən çoxu 200). GPU profilində hər təlim xanasının hədəf kartda 5 dəqiqəyə sığacağı proqnozlaşdırılır
 # (`course_lib.budget`; GPU-da hələ ölçülməyib).
 #
-# ⏱ `cpu` profilində ~2 dəqiqə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
+# ⏱ `cpu` profilində ~1.5 dəqiqə (bir CPU nüvəsində ölçülüb); irəliləyiş zolağı sizin kompüterinizdə qalan vaxtı
 # göstərir.
 
 # %% md en
@@ -185,7 +185,7 @@ print(f"perplexity {first['perplexity']:.0f} | V = {V} | 2^loss = {2 ** first['v
 # standard length (`budget.lesson_steps`: the profile's steps, at most 200). On a GPU profile each training cell is
 # predicted to fit in 5 minutes on the target card (`course_lib.budget`; not yet measured on a GPU).
 #
-# ⏱ ~2 min on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
+# ⏱ ~1.5 min on the `cpu` profile (measured on one CPU core); the progress bar shows the time left on your machine.
 
 # %%
 steps = 60 if profile.smoke else lesson_steps(profile)
