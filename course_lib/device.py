@@ -21,18 +21,19 @@ class MemoryCap:
     """A per-process limit that makes a bigger CUDA card behave like a smaller one (all sizes in bytes)."""
 
     card_bytes: int  # the emulated card's total memory, as it reports it
-    context_bytes: int  # measured use outside PyTorch's allocator: CUDA context, loaded kernels, other processes
-    cap_bytes: int  # what PyTorch's allocator may reserve: the card minus what the context takes on it
+    context_bytes: int  # this GPU's measured use outside PyTorch's allocator (context, kernels, other processes)
+    cap_bytes: int  # what PyTorch's allocator may reserve: the card minus the context such a card loses
     fraction: float  # cap_bytes / the real card's total: torch.cuda.set_per_process_memory_fraction's argument
 
 
 def memory_cap(card_bytes: int, context_bytes: int, total_bytes: int) -> MemoryCap:
-    """The allocator limit emulating a ``card_bytes`` card on a ``total_bytes`` one, the context taken off first.
+    """The allocator limit emulating a ``card_bytes`` card on a ``total_bytes`` one, its context taken off first.
 
-    The context is counted as at least ``CUDA_CONTEXT_BYTES`` (what a real card loses to it): measured before the
-    kernels have loaded, as at a notebook's start, it is too small.
+    What comes off is the emulated card's context, ``CUDA_CONTEXT_BYTES``, not this GPU's ``context_bytes`` (kept in
+    the record): a big GPU's own is no guide — an H200 with CUDA 13 measured 1.3 GiB, its sm90 kernels and the
+    check's parent process included, which would leave a "4 GB" card 2.5 GiB.
     """
-    cap = min(card_bytes - max(context_bytes, CUDA_CONTEXT_BYTES), total_bytes)
+    cap = min(card_bytes - CUDA_CONTEXT_BYTES, total_bytes)
     if cap <= 0:
         raise ValueError(f"a {card_bytes / GIB:.2f} GiB card leaves nothing once the CUDA context is taken off")
     return MemoryCap(card_bytes, context_bytes, cap, cap / total_bytes)

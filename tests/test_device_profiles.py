@@ -9,6 +9,7 @@ import torch
 from course_lib import device, profiles
 from course_lib.device import GIB, DeviceInfo
 from course_lib.errors import CourseError
+from course_lib.memory import CUDA_CONTEXT_BYTES
 from course_lib.messages import set_language
 
 T4 = DeviceInfo("cuda", "Tesla T4", (7, 5), device.EMULATED_CARDS["t4"], int(14 * GIB))
@@ -154,15 +155,13 @@ def test_emulated_cards_are_what_the_cards_report():
 
 
 def test_memory_cap_takes_the_context_off_the_emulated_card():
-    from course_lib.memory import CUDA_CONTEXT_BYTES
-
     card, total = device.EMULATED_CARDS["gpu4gb"], 80 * GIB
     measured = 600 * 2**20
     cap = device.memory_cap(card, measured, total)
-    assert cap.cap_bytes == card - measured and cap.fraction == pytest.approx(cap.cap_bytes / total)
-    assert cap.card_bytes == card and cap.context_bytes == measured
-    # measured before kernels load, the context is too small: at least CUDA_CONTEXT_BYTES is taken off
-    assert device.memory_cap(card, 50 * 2**20, total).cap_bytes == card - CUDA_CONTEXT_BYTES
+    assert cap.cap_bytes == card - CUDA_CONTEXT_BYTES and cap.fraction == pytest.approx(cap.cap_bytes / total)
+    assert cap.card_bytes == card and cap.context_bytes == measured  # this GPU's own context: recorded only
+    # neither a small context (measured before the kernels load) nor an H200's 1.3 GiB is the emulated card's
+    assert device.memory_cap(card, 1300 * 2**20, total).cap_bytes == card - CUDA_CONTEXT_BYTES
     # a real card smaller than the emulated one: the whole card, never a fraction above 1
     assert device.memory_cap(device.EMULATED_CARDS["t4"], measured, 8 * GIB).fraction == 1.0
     with pytest.raises(ValueError):
@@ -174,7 +173,7 @@ def test_cap_cuda_memory_sets_the_fraction_of_the_real_card(monkeypatch):
     monkeypatch.setattr(device, "cuda_context_bytes", lambda i=0: (700 * 2**20, 140 * GIB))
     monkeypatch.setattr(torch.cuda, "set_per_process_memory_fraction", lambda f, i=None: calls.append((f, i)))
     cap = device.cap_cuda_memory(device.EMULATED_CARDS["t4"])
-    assert cap.cap_bytes == device.EMULATED_CARDS["t4"] - 700 * 2**20
+    assert cap.cap_bytes == device.EMULATED_CARDS["t4"] - CUDA_CONTEXT_BYTES and cap.context_bytes == 700 * 2**20
     assert calls == [(cap.fraction, 0)] and isinstance(cap.fraction, float)  # torch refuses anything but a float
     assert calls[0][0] * 140 * GIB == pytest.approx(cap.cap_bytes)
 

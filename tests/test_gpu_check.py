@@ -10,6 +10,7 @@ import torch
 
 from course_lib import bench
 from course_lib.device import EMULATED_CARDS, GIB, DeviceInfo, memory_cap
+from course_lib.memory import CUDA_CONTEXT_BYTES
 from course_lib.messages import set_language
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +78,7 @@ def test_the_cap_is_set_after_a_warm_up_step_and_the_run_is_measured_under_it(mo
     run = gpu_check.child(spec)
     # the warm-up (uncapped, 1 step) loads kernels and workspaces; then the cap; then the measured run under it
     assert log == [("measure", 1, 0, False), "cap", ("measure", 5, 2, True)]
-    cap = EMULATED_CARDS["gpu4gb"] - CONTEXT
+    cap = EMULATED_CARDS["gpu4gb"] - CUDA_CONTEXT_BYTES  # the emulated card's context, not this GPU's
     assert run["allocator_cap_bytes"] == cap and run["context_bytes"] == CONTEXT
     assert run["peak_bytes"] == int(2.2 * GIB) and run["reserved_bytes"] == int(2.5 * GIB)
     assert run["headroom_bytes"] == cap - int(2.5 * GIB) and run["fits"] is True
@@ -96,7 +97,7 @@ def test_an_oom_under_the_cap_is_recorded_with_the_cap(monkeypatch):
     t4_run = [r for r in gpu_check.plan(H200, steps=1) if r["card"] == "t4"][0]
     run = gpu_check.child(t4_run)
     assert run["fits"] is False and run["error"] == "CUDA out of memory. Tried to allocate 1.00 GiB"
-    assert run["allocator_cap_bytes"] == EMULATED_CARDS["t4"] - CONTEXT and "peak_bytes" not in run
+    assert run["allocator_cap_bytes"] == EMULATED_CARDS["t4"] - CUDA_CONTEXT_BYTES and "peak_bytes" not in run
     assert run["sdpa_disabled"] == ["flash", "cudnn"]
 
 
@@ -114,7 +115,7 @@ def test_the_json_records_every_run_against_its_cap(monkeypatch, tmp_path, capsy
     assert [r["name"] for r in saved["runs"]] == [name for name, *_ in gpu_check.RUNS]
     for run in saved["runs"]:
         assert {"peak_bytes", "reserved_bytes", "allocator_cap_bytes", "headroom_bytes", "fits"} <= set(run)
-        assert run["allocator_cap_bytes"] == EMULATED_CARDS[run["card"]] - CONTEXT
+        assert run["allocator_cap_bytes"] == EMULATED_CARDS[run["card"]] - CUDA_CONTEXT_BYTES
     assert saved["table"]["rows"] == [dict(technique="batch_size")] and log.count("table") == 1
-    assert saved["table"]["allocator_cap_bytes"] == EMULATED_CARDS["gpu4gb"] - CONTEXT
-    assert "peak reserved 2.50 GiB, cap 3.29 GiB (3.80 GiB card)" in capsys.readouterr().out
+    assert saved["table"]["allocator_cap_bytes"] == EMULATED_CARDS["gpu4gb"] - CUDA_CONTEXT_BYTES
+    assert "peak reserved 2.50 GiB, cap 3.41 GiB (3.80 GiB card)" in capsys.readouterr().out

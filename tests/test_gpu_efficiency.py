@@ -1,6 +1,8 @@
 """Day 26 on CUDA (run by `make gpu-check`, skipped elsewhere): fp16 memory, 8-bit AdamW, the bench rows — and
 tools/gpu_check.py refusing to run without CUDA."""
 
+import gc
+import importlib.util
 import subprocess
 import sys
 from pathlib import Path
@@ -54,6 +56,15 @@ def test_a_row_that_fails_does_not_stop_the_table(monkeypatch):
     assert rows[-1]["technique"] == "attention" and len(rows) > 10
 
 
+def warm_up_workspaces() -> None:
+    """Make cuBLAS and cuBLASLt allocate their per-process workspaces (4–32 MiB each, by GPU) before a measurement."""
+    layer = torch.nn.Linear(64, 64).cuda()
+    for dtype in (torch.float16, None):
+        with torch.autocast("cuda", dtype=dtype or torch.float16, enabled=dtype is not None):
+            layer(torch.randn(8, 64, device="cuda")).sum().backward()
+    torch.cuda.synchronize()
+
+
 @pytest.mark.gpu
 @pytest.mark.skipif(not CUDA, reason="needs a CUDA GPU")
 @pytest.mark.parametrize("attention", ["sdpa", "explicit"])
@@ -64,6 +75,7 @@ def test_fp16_autocast_saved_activations_match_the_memory_model(precision, atten
     model = GPTModel(**config).cuda().train()
     idx = torch.randint(4096, (4, 128), device="cuda")
     targets = torch.randint(4096, (4, 128), device="cuda")
+    warm_up_workspaces()
     torch.cuda.synchronize()
     before = torch.cuda.memory_allocated()
     with torch.autocast("cuda", dtype=torch.float16, enabled=precision == "fp16"):
@@ -95,8 +107,11 @@ def test_8bit_adamw_steps_and_keeps_the_predicted_state():
 def test_bench_rows_on_cuda():
     rows = bench.run_all(TINY_CONFIG, TINY.micro_batch, 1, "fp16", steps=1, warmup=1)
     by = {(r["technique"], r["setting"]): r for r in rows}
-    for key in [("mixed_precision", "fp16"), ("optimizer", "AdamW 8-bit"), ("optimizer", "AdamW fused"),
-                ("empty_cache_steps", "1"), ("data_preloading", "DataLoader, 2 workers")]:
+    bitsandbytes = importlib.util.find_spec("bitsandbytes") is not None
+    if not bitsandbytes:  # an optional package: its row says it is missing
+        assert by[("optimizer", "AdamW 8-bit")]["status"] == "skipped" and by[("optimizer", "AdamW 8-bit")]["note"]
+    for key in [("mixed_precision", "fp16"), ("optimizer", "AdamW fused"), ("empty_cache_steps", "1"),
+                ("data_preloading", "DataLoader, 2 workers")] + [("optimizer", "AdamW 8-bit")] * bitsandbytes:
         assert by[key]["status"] == "measured", key
         assert by[key]["memory_kind"] == bench.CUDA_PEAK and by[key]["memory_bytes"] > 0
     assert by[("deepspeed_zero", "ZeRO-2 + offload")]["status"] == "skipped"
@@ -108,6 +123,11 @@ def test_bench_rows_on_cuda():
 @pytest.mark.skipif(not CUDA, reason="needs a CUDA GPU")
 def test_peak_prediction_of_a_small_run_is_close():
     config = dict(vocab_size=8192, block_size=128, n_layer=4, n_head=4, n_embd=256)
+    warm_up_workspaces()  # the model leaves out cuBLAS's workspaces: 68 MiB on an H200, a fifth of this small run
+    gc.collect()
+    torch.cuda.empty_cache()
+    already = torch.cuda.memory_allocated()
     figures = bench.measure(config, 8, precision="fp16", grad_accum=2, steps=2, warmup=1)
     predicted = memory.predict(config, 8, "fp16", grad_accum=2)["peak"]
-    assert abs(predicted / figures["memory_bytes"] - 1) < 0.2, (predicted, figures["memory_bytes"])
+    run = figures["memory_bytes"] - already
+    assert abs(predicted / run - 1) < 0.2, (predicted, run, already)
