@@ -316,6 +316,8 @@ def _cell(row: dict, key: str, divisor: float | None, spec: str) -> str:
     value = row.get(key)
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"  # skipped, failed or not recorded: nothing made up
+    if isinstance(value, bool):
+        return t("yes" if value else "no")
     return format(value / divisor, spec) if divisor is not None else str(value)
 
 

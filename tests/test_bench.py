@@ -125,5 +125,5 @@ def test_a_gpu_run_that_failed_shows_dashes():
     fitted = failed | dict(fits=True, peak_bytes=2 * GIB, reserved_bytes=GIB * 5 // 2, predicted_peak_bytes=2 * GIB,
                            tokens_per_s=1234.5, mfu=0.25)
     lines = bench.rows_text([failed, fitted], bench.GPU_RUN_COLUMNS).splitlines()
-    assert lines[1].split()[-6:] == ["False", "—", "—", "—", "—", "—"]
-    assert lines[2].split()[-6:] == ["True", "2.000", "2.500", "2.000", "1,234", "25.0%"]
+    assert lines[1].split()[-6:] == [t("no"), "—", "—", "—", "—", "—"]
+    assert lines[2].split()[-6:] == [t("yes"), "2.000", "2.500", "2.000", "1,234", "25.0%"]

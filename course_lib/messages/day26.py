@@ -195,6 +195,7 @@ MESSAGES = {
     "day26_status_measured": {"az": "ölçülüb", "en": "measured"},
     "day26_status_skipped": {"az": "buraxılıb", "en": "skipped"},
     "day26_status_error": {"az": "xəta", "en": "error"},
+    "day26_status_oom": {"az": "OOM", "en": "oom"},
     "day26_setting_on": {"az": "açıq", "en": "on"},
     "day26_setting_off": {"az": "bağlı", "en": "off"},
     "day26_setting_micro_batch": {"az": "mikro-batch {n}", "en": "micro-batch {n}"},

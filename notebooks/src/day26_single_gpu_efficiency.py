@@ -312,8 +312,9 @@ else:
 # ## 4. GPU-da ölçülənlər: `make gpu-check`
 # `tools/gpu_check.py` istənilən CUDA GPU-da kartların özlərinin göstərdiyi ölçünü təqlid edir: "4 GB"-lıq kart üçün
 # 3.8 GiB, T4 üçün 14.7 GiB (fp16, flash və cuDNN diqqəti olmadan — sm75-də onlar yoxdur). cuBLAS-ın
-# və diqqətin iş sahələrinin (workspace) də sayılması üçün limit bir isinmə addımından sonra qoyulur; CUDA
-# konteksti limitdən çıxılır. Skript
+# və diqqətin iş sahələrinin (workspace) də sayılması üçün limit bir isinmə addımından sonra qoyulur; limitdən belə
+# bir kartın itirdiyi CUDA konteksti (`course_lib.memory.CUDA_CONTEXT_BYTES`, 400 MiB) çıxılır, ölçən GPU-nun özününkü
+# yox (H200-də 1.3 GiB ölçüldü: sm90 nüvələri də oradadır). Skript
 # əsas modeli kursun `train_step`-i ilə bir neçə addım öyrədir, pik ayrılmış (allocated) və ehtiyatda saxlanan
 # (reserved) yaddaşı, token/s və MFU-nu ölçür və `assets/bench/gpu_check.json`-a yazır. Bu xana yalnız o faylı
 # göstərir — fayl yoxdursa, GPU rəqəmləri **hələ ölçülməyib** və heç biri göstərilmir; ölçülə bilməyən sınaq "—"
@@ -323,7 +324,9 @@ else:
 # ## 4. Measured on a GPU: `make gpu-check`
 # `tools/gpu_check.py` emulates, on any CUDA GPU, the size the cards themselves report: 3.8 GiB for a "4 GB" card,
 # 14.7 GiB for a T4 (fp16, without flash and cuDNN attention — sm75 has neither). The cap is set after a warm-up step
-# so that the cuBLAS and attention workspaces count; the CUDA context is taken off it. The script trains the seed
+# so that the cuBLAS and attention workspaces count; the CUDA context such a card loses is taken off it
+# (`course_lib.memory.CUDA_CONTEXT_BYTES`, 400 MiB), not the measuring GPU's own (1.3 GiB on an H200, its sm90
+# kernels included). The script trains the seed
 # model a few steps with the course's `train_step`, measures peak allocated and reserved memory, tokens/s and MFU,
 # and writes `assets/bench/gpu_check.json`. This cell only shows that file — if it does not exist, the GPU figures
 # are **not measured yet** and none are shown; a run that could not be measured shows "—" and the reason.
@@ -335,7 +338,8 @@ if gpu_json.exists():
     print(_("Ölçüldüyü yer:", "Measured on:"), gpu["device"], f"(cc {gpu['capability'][0]}.{gpu['capability'][1]})",
           "· torch", gpu["torch"], "·", gpu["date"])
     context = gpu.get("cuda_context_bytes")  # az: heç bir ölçmə başlamayıbsa, bu sahə yoxdur
-    print(_("CUDA konteksti:", "CUDA context:"), "—" if context is None else f"{context / MIB:.0f} MiB")
+    print(_("Ölçən GPU-nun CUDA konteksti (limitdən çıxılmır):", "The measuring GPU's CUDA context (not taken off):"),
+          "—" if context is None else f"{context / MIB:.0f} MiB")
     print(bench.rows_text(gpu["runs"], bench.GPU_RUN_COLUMNS, empty="day26_runs_empty"))  # az: "—": ölçülməyib
     for run in gpu["runs"]:
         if run.get("error"):
