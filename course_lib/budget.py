@@ -15,7 +15,8 @@ from course_lib.profiles import Profile
 TARGET_DEVICE = {"tiny": None, "cpu": None, "gpu4gb": "RTX 2050", "t4": "T4"}
 # Share of the peak a ~100M GPT reaches in plain PyTorch (no torch.compile, no kernels of our own): tuned GPT-2
 # small training gets ~0.4 on big cards; a T4 also lowers its clock under load (70 W). 0.3 is an assumption, not
-# a measurement of ours: the mfu column of assets/bench/gpu_check.json will show it once a GPU run is recorded.
+# a measurement of ours: assets/bench/gpu_check.json's mfu column is an H200's (3–10% at these micro-batches), not a
+# T4's; a gpu_check run on a real T4 would measure it.
 GPU_MFU = 0.3
 # Training FLOP/s of one CPU core in fp32, measured with one thread (a Colab CPU runtime has 2 vCPUs = 1 core):
 # plain_step of the cpu profile's model (micro-batch 16 × 128 tokens) ran at 42 GFLOP/s, of the tiny profile's at
