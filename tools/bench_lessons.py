@@ -8,7 +8,7 @@ The results file has, per notebook, the seconds of all its cells and of every ce
 and when it was measured. ``tests/test_lesson_times.py`` checks the notebooks' stated times against it.
 
 Usage: ``python tools/bench_lessons.py [--profile cpu] [--threads 1] [--json assets/bench/lesson_times_cpu.json]
-[day23 ...]`` (``make bench-lessons``: ~30 min on one core).
+[day23 ...]`` (``make bench-lessons``: ~15 min on one core).
 """
 
 import argparse
@@ -22,10 +22,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from tools.build_notebooks import SRC, build  # noqa: E402
+from tools.build_notebooks import SRC, WIDGET_VIEW, build  # noqa: E402
 
 LONG_SECONDS = 20  # a cell at least this long is listed one by one
-PROGRESS_MIMES = ("application/vnd.jupyter.widget-view+json",)  # a tqdm.auto bar in a notebook
 
 
 def cell_seconds(cell) -> float:
@@ -39,7 +38,7 @@ def cell_seconds(cell) -> float:
 def shows_progress(cell) -> bool:
     """Whether a cell's outputs hold a progress bar (a tqdm widget, or tqdm's text bar with an ETA)."""
     for out in cell.get("outputs", []):
-        if any(mime in out.get("data", {}) for mime in PROGRESS_MIMES):
+        if WIDGET_VIEW in out.get("data", {}):  # a tqdm.auto bar in a notebook
             return True
         text = out.get("text", "") if out.get("output_type") == "stream" else ""
         if "it/s]" in text or "s/it]" in text:

@@ -20,6 +20,10 @@ MESSAGES = {
         "az": "var, amma matris vurmaları onu yalnız torch.set_float32_matmul_precision(\"high\") ilə işlədir",
         "en": "yes, but matmuls use it only after torch.set_float32_matmul_precision(\"high\")",
     },
+    "command_failed": {
+        "az": "Əmr {code} çıxış kodu ilə dayandı: səbəbi yuxarıdakı mesajlardadır.",
+        "en": "The command stopped with exit status {code}: the messages above say why.",
+    },
     "device_best_precision": {
         "az": "Təlim üçün ən yaxşı dəqiqlik: {precision}",
         "en": "Best training precision: {precision}",

@@ -28,9 +28,8 @@ MESSAGES = {
               "nəslindən başlayaraq sərfəlidir; heç biri yoxdursa və ya GPU ümumiyyətlə yoxdursa (None), təlim fp32-də "
               "aparılır. Hər imkan müəyyən GPU nəsli ilə meydana çıxıb: compute capability-yə baxın.",
         "en": "bf16 pays off only where the GPU computes it in hardware, fp16 from the GPU generation that brought "
-              "tensor cores; "
-              "with neither, or with no GPU at all (None), training runs in fp32. Each feature came with a GPU "
-              "generation: look at the compute capability.",
+              "tensor cores; with neither, or with no GPU at all (None), training runs in fp32. Each feature came "
+              "with a GPU generation: look at the compute capability.",
     },
     "hint_day04_pick_dtype_formula": {
         "az": "compute capability ≥ 8.0 (Ampere və yenisi) → \"bf16\"; ≥ 7.0 (Volta, Turing: tensor nüvələri) → "

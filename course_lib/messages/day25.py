@@ -31,10 +31,6 @@ MESSAGES = {
         "en": "Smoke run: the command is only shown — starting two processes exceeds this notebook's time budget. "
               "Run it yourself in a terminal, or with COURSE_SMOKE=0.",
     },
-    "command_failed": {
-        "az": "Əmr {code} çıxış kodu ilə dayandı: səbəbi yuxarıdakı mesajlardadır.",
-        "en": "The command stopped with exit status {code}: the messages above say why.",
-    },
     "hint_day25_grad_accum_for": {
         "az": "optimallaşdırıcının bir addımı yığdığı bütün mikro-batch-lərin ardıcıllıqlarını görür, həm də hər "
               "GPU-da. Hədəfə çatan ən kiçik tam yığım sayını tapın.",
